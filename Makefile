@@ -1,0 +1,47 @@
+# openlam — two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.openlam-installed
+DEMO_INTENT := Subscribe to the newsletter with the email alice@example.com
+DEMO_PAGE := examples/newsletter.html
+
+.PHONY: install chromium model demo test lint typecheck unit bench clean
+
+install: $(STAMP) chromium model
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "==> installing Python packages (the first time, llama-cpp-python compiles from source: ~10 min on 2 cores)"
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+model: $(STAMP)
+	@$(PY) -m openlam setup
+
+demo: install
+	$(VENV)/bin/openlam run "$(DEMO_INTENT)" --url $(DEMO_PAGE) --max-steps 6
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+test: install lint typecheck
+	$(PY) -m pytest -q -ra
+
+unit: $(STAMP)
+	$(PY) -m pytest -q tests/unit
+
+bench: install
+	$(PY) bench/step_overhead.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

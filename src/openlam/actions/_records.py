@@ -1,0 +1,137 @@
+"""Observation, result and step records: the trajectory that everything else derives from."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from openlam.actions._actions import Action
+
+
+class Element(BaseModel):
+    """One interactive element as the model sees it; its handle stays with the environment."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    role: str
+    name: str = ""
+    value: str | None = None
+    states: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+
+    def render(self) -> str:
+        """Compact one-line form, e.g. ``[3] textbox "Email" value="a@b.c" focused``."""
+        line = f"[{self.index}] {self.role}"
+        if self.name:
+            line += f' "{self.name}"'
+        if self.value:
+            line += f' value="{self.value}"'
+        if self.states:
+            line += " " + " ".join(self.states)
+        if self.options:
+            line += " options: " + " | ".join(self.options)
+        return line
+
+
+class Observation(BaseModel):
+    """What the environment shows after a step, in the compact form the model reads."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str = ""
+    title: str = ""
+    elements: tuple[Element, ...] = ()
+    text: str = ""
+    hidden_elements: int = Field(0, description="interactive elements left out (off screen)")
+
+    def render(self) -> str:
+        """The text view of the page given to the model."""
+        lines = [f"URL: {self.url}", f"Title: {self.title}", "Elements:"]
+        lines += [e.render() for e in self.elements] or ["(none)"]
+        if self.hidden_elements:
+            lines.append(f"({self.hidden_elements} more elements off screen: scroll to see them)")
+        if self.text:
+            lines += ["Text:", self.text]
+        return "\n".join(lines)
+
+    def fingerprint(self) -> str:
+        """A short hash of the rendered view; equal fingerprints mean an unchanged page."""
+        return hashlib.sha256(self.render().encode()).hexdigest()[:16]
+
+    def element(self, index: int) -> Element | None:
+        """The element with this index, if the observation has it."""
+        return next((e for e in self.elements if e.index == index), None)
+
+
+class ActionResult(BaseModel):
+    """What executing one action did; ``error`` is written for the model to read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ok: bool
+    error: str | None = None
+    message: str = ""
+    awaiting_user: bool = False
+    """True when the run must pause until a person answers (``ask_user`` with nobody to ask)."""
+
+
+class Usage(BaseModel):
+    """Model cost of one decision: tokens evaluated and reused from the KV cache, and time."""
+
+    model_config = ConfigDict(frozen=True)
+
+    prompt_tokens: int = 0
+    cached_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    attempts: int = 1
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            cached_tokens=self.cached_tokens + other.cached_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            seconds=self.seconds + other.seconds,
+            attempts=self.attempts + other.attempts,
+        )
+
+
+class Timings(BaseModel):
+    """Seconds spent in each phase of one step."""
+
+    model_config = ConfigDict(frozen=True)
+
+    observe: float = 0.0
+    decide: float = 0.0
+    execute: float = 0.0
+    record: float = 0.0
+
+
+class Step(BaseModel):
+    """One observe → decide → execute cycle of a run."""
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    observation: Observation
+    action: Annotated[Action | None, Field(description="None when the model gave no valid action")]
+    result: ActionResult | None = None
+    error: str | None = None
+    raw_output: str = ""
+    usage: Usage = Usage()
+    timings: Timings = Timings()
+    screenshot: str | None = None
+
+    def describe(self) -> str:
+        """One line for the history shown to the model: action and outcome."""
+        if self.action is None:
+            return f"{self.index}. (no valid action: {self.error})"
+        outcome = "ok"
+        if self.result is not None and not self.result.ok:
+            outcome = f"failed: {self.result.error}"
+        elif self.result is not None and self.result.message:
+            outcome = self.result.message
+        return f"{self.index}. {self.action.describe()} -> {outcome}"

@@ -1,0 +1,131 @@
+"""The actions allowed at one step: their JSON schema for constrained decoding, and parsing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from pydantic import TypeAdapter, ValidationError
+
+from openlam.actions._actions import (
+    ELEMENT_ACTIONS,
+    Action,
+    AskUser,
+    BaseAction,
+    Click,
+    Finish,
+    GoTo,
+    PressKey,
+    Scroll,
+    Select,
+    TypeText,
+    Wait,
+)
+from openlam.exceptions import InvalidModelOutput
+
+_ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+
+WEB_ACTIONS: tuple[type[BaseAction], ...] = (
+    Click,
+    TypeText,
+    Select,
+    PressKey,
+    Scroll,
+    GoTo,
+    Wait,
+    AskUser,
+    Finish,
+)
+"""The action types a web run offers by default."""
+
+
+@dataclass(frozen=True)
+class ActionSpace:
+    """The action types allowed now and the element indices they may name."""
+
+    types: tuple[type[BaseAction], ...] = WEB_ACTIONS
+    element_indices: Sequence[int] = field(default_factory=tuple)
+
+    def names(self) -> list[str]:
+        """The ``action`` names allowed, in prompt order."""
+        return [t.meta.name for t in self.types]
+
+    def json_schema(self, *, restrict_elements: bool = True) -> dict[str, Any]:
+        """A compact JSON schema (``anyOf`` of flat objects) of the allowed actions.
+
+        Every property is required and ordered with ``action`` first, which keeps grammars for
+        constrained decoding small. With ``restrict_elements``, element fields may only name
+        indices present in the current observation.
+        """
+        return {"anyOf": [self._object_schema(t, restrict_elements) for t in self.types]}
+
+    def _object_schema(self, kind: type[BaseAction], restrict: bool) -> dict[str, Any]:
+        full = kind.model_json_schema()
+        props: dict[str, Any] = {"action": {"const": kind.meta.name}}
+        for name, prop in cast(dict[str, dict[str, Any]], full["properties"]).items():
+            if name == "action":
+                continue
+            if name == "element" and kind is Scroll:
+                continue  # optional scroll target: the page scroll is the compact default
+            if name == "element" and restrict and self.element_indices:
+                props[name] = {"enum": sorted(set(self.element_indices))}
+            else:
+                props[name] = _plain(prop)
+        return {
+            "type": "object",
+            "properties": props,
+            "required": list(props),
+            "additionalProperties": False,
+        }
+
+    def parse(self, text: str) -> Action:
+        """Parse a model reply into a validated action, or raise ``InvalidModelOutput``."""
+        data = _extract_json(text)
+        try:
+            parsed = _ACTION_ADAPTER.validate_python(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "reply"
+            raise InvalidModelOutput(f"{where}: {first['msg']}", text) from None
+        if type(parsed) not in self.types:
+            raise InvalidModelOutput(
+                f"action {parsed.action!r} is not allowed here; use one of {self.names()}", text
+            )
+        if isinstance(parsed, ELEMENT_ACTIONS) and self.element_indices:
+            index = cast(Click, parsed).element
+            if index not in self.element_indices:
+                raise InvalidModelOutput(f"there is no element [{index}] on this page", text)
+        return parsed
+
+
+def _plain(prop: dict[str, Any]) -> dict[str, Any]:
+    """Drop documentation keys and flatten ``anyOf`` with null from a pydantic property."""
+    keep = {"type", "enum", "const", "minimum", "maximum", "minLength", "maxLength"}
+    if "anyOf" in prop:
+        options = [p for p in prop["anyOf"] if p.get("type") != "null"]
+        if len(options) == 1:
+            prop = options[0]
+    out = {k: v for k, v in prop.items() if k in keep}
+    # pydantic writes exclusive bounds; grammars only understand inclusive ones
+    if "exclusiveMinimum" in prop:
+        out["minimum"] = prop["exclusiveMinimum"]
+    if "maxLength" in out and "type" in out and out["type"] != "string":
+        del out["maxLength"]
+    return out or {"type": "string"}
+
+
+def _extract_json(text: str) -> Any:
+    """The first JSON object in a reply, tolerating code fences and chatter around it."""
+    start = text.find("{")
+    if start < 0:
+        raise InvalidModelOutput("no JSON object found; reply with one action as JSON", text)
+    decoder = json.JSONDecoder()
+    try:
+        value, _ = decoder.raw_decode(text[start:])
+    except json.JSONDecodeError as exc:
+        raise InvalidModelOutput(f"malformed JSON ({exc.msg} at char {exc.pos})", text) from None
+    if not isinstance(value, dict):
+        raise InvalidModelOutput("the reply must be a JSON object", text)
+    return value

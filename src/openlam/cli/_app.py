@@ -1,0 +1,226 @@
+"""The ``openlam`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from openlam.actions import Step
+from openlam.agent import Budget, Runner, RunState, RunStatus
+from openlam.cli._render import render_runs, render_trace, step_line
+from openlam.exceptions import OpenlamError
+from openlam.memory import TraceStore, dump_run
+
+app = typer.Typer(
+    name="openlam",
+    help="openlam turns a plain-language intent into executed, verified actions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print a one-line error and exit."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    intent: Annotated[str, typer.Argument(help="What to do, in plain language.")] = "",
+    url: Annotated[str, typer.Option(help="Page to start on (URL or local file).")] = "",
+    model: Annotated[str, typer.Option(help="embedded | openai:MODEL@URL | anthropic:MODEL")] = (
+        "embedded"
+    ),
+    adapter: Annotated[Path | None, typer.Option(help="LoRA GGUF for the embedded model.")] = None,
+    max_steps: Annotated[int, typer.Option(min=1, help="Step budget.")] = 15,
+    max_seconds: Annotated[float, typer.Option(min=1, help="Time budget in seconds.")] = 600,
+    headed: Annotated[bool, typer.Option(help="Show the browser window.")] = False,
+    resume: Annotated[str | None, typer.Option(help="Continue this run id.")] = None,
+    answer: Annotated[str | None, typer.Option(help="Answer to a paused run's question.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary only.")] = False,
+) -> None:
+    """Carry out INTENT in a real browser, recording a trace."""
+    try:
+        state = _run(
+            intent,
+            url,
+            model,
+            adapter,
+            Budget(max_steps, max_seconds),
+            headed,
+            resume,
+            answer,
+            as_json,
+        )
+    except OpenlamError as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps(state.summary()))
+    else:
+        _print_outcome(state)
+    if state.status in (RunStatus.ERROR, RunStatus.INTERRUPTED):
+        raise typer.Exit(1)
+
+
+def _run(
+    intent: str,
+    url: str,
+    model_spec: str,
+    adapter: Path | None,
+    budget: Budget,
+    headed: bool,
+    resume: str | None,
+    answer: str | None,
+    quiet: bool,
+) -> RunState:
+    from openlam.environments.web import WebEnvironment
+    from openlam.models import load_model, parse_spec
+
+    store = TraceStore()
+    state = _resumable(store, resume, answer) if resume else None
+    if state is None:
+        state = _new_state(intent, url)
+    parse_spec(model_spec)  # a bad spec fails before the browser starts
+    environment = WebEnvironment(state.start_url, headless=not headed)
+    chosen = load_model(model_spec, adapter=adapter)
+
+    def progress(current: RunState, step: Step) -> None:
+        if not quiet:
+            err.print(step_line(step), highlight=False)
+
+    runner = Runner(
+        chosen,
+        environment,
+        budget=budget,
+        trace=store,
+        ask=None if quiet else _ask,
+        on_step=progress,
+    )
+    if not quiet:
+        err.print(f"[dim]run {state.run_id} · model {chosen.name} · {state.start_url}[/]")
+    try:
+        with err.status("working…", spinner="dots") if not quiet else nullcontext():
+            return runner.run(state.intent, state=state)
+    finally:
+        environment.close()
+        chosen.close()
+        store.close()
+
+
+def _new_state(intent: str, url: str) -> RunState:
+    state = RunState.new(intent)
+    if not url:
+        fail("no start page: pass --url URL (a web address or a local .html file)")
+    state.start_url = _as_url(url)
+    return state
+
+
+def _resumable(store: TraceStore, run_id: str, answer: str | None) -> RunState:
+    state = store.load(run_id)
+    if state.status is RunStatus.FINISHED:
+        fail(f"run {run_id} already finished: start a new run instead")
+    if state.status is RunStatus.NEEDS_INPUT:
+        if not answer:
+            fail(f"run {run_id} is waiting for an answer to: {state.question} — pass --answer")
+        state.answer_question(answer)
+    return state
+
+
+def _as_url(url: str) -> str:
+    if "://" in url or url.startswith(("about:", "data:")):
+        return url
+    path = Path(url).expanduser()
+    if path.exists():
+        return path.resolve().as_uri()
+    return f"https://{url}"
+
+
+def _ask(question: str) -> str | None:
+    if not sys.stdin.isatty():
+        return None
+    return typer.prompt(f"openlam asks: {question}", default="", show_default=False) or None
+
+
+def _print_outcome(state: RunState) -> None:
+    usage = state.usage
+    colour = "green" if state.status is RunStatus.FINISHED else "yellow"
+    out.print(
+        f"[bold {colour}]{state.status.value}[/] after {len(state.steps)} steps, "
+        f"{state.elapsed:.1f} s, {usage.prompt_tokens} prompt tokens "
+        f"({usage.cached_tokens} reused)",
+        highlight=False,
+    )
+    if state.answer:
+        out.print(f"answer: {state.answer}", highlight=False)
+    if state.question:
+        out.print(
+            f"question: {state.question}\nanswer it with: openlam run --resume "
+            f"{state.run_id} --answer '...'",
+            highlight=False,
+        )
+    if state.error:
+        out.print(f"[yellow]{state.error}[/]", highlight=False)
+    store = TraceStore()
+    out.print(
+        f"trace: openlam show {state.run_id}  (db {store.path}, screenshots "
+        f"{store.run_dir(state.run_id)})",
+        highlight=False,
+    )
+    store.close()
+
+
+@app.command("runs")
+def list_runs(
+    limit: Annotated[int, typer.Option(min=1, help="How many runs to list.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List recent runs, newest first."""
+    store = TraceStore()
+    runs = store.runs(limit)
+    store.close()
+    if as_json:
+        print(json.dumps([r.__dict__ for r in runs]))
+    else:
+        out.print(render_runs(runs))
+
+
+@app.command()
+def show(
+    run_id: Annotated[str, typer.Argument(help="A run id from `openlam runs`.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole trace as JSON.")] = False,
+) -> None:
+    """Print a run's trace: every step's page, action, result, tokens and time."""
+    store = TraceStore()
+    try:
+        state = store.load(run_id)
+    except OpenlamError as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    if as_json:
+        print(dump_run(state))
+    else:
+        out.print(render_trace(state))
+
+
+@app.command()
+def setup() -> None:
+    """Prepare the embedded model's weights and check the browser."""
+    from openlam.environments.web import find_chromium
+    from openlam.models._weights import base_model_path
+
+    try:
+        out.print(f"model weights: {base_model_path()}", highlight=False)
+        out.print(f"chromium: {find_chromium()}", highlight=False)
+    except OpenlamError as exc:
+        fail(str(exc))

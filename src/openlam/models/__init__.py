@@ -1,0 +1,23 @@
+"""Models that choose actions: the protocol, prompt rendering, and a spec-string loader.
+
+Concrete models live in submodules (``embedded``, ``openai``, ``anthropic``) and are imported
+only when ``load_model`` needs them.
+"""
+
+from __future__ import annotations
+
+from openlam.models._base import Context, Decision, Model
+from openlam.models._prompt import render_chat, render_gemma, render_parts
+from openlam.models._spec import ModelSpec, load_model, parse_spec
+
+__all__ = [
+    "Context",
+    "Decision",
+    "Model",
+    "ModelSpec",
+    "load_model",
+    "parse_spec",
+    "render_chat",
+    "render_gemma",
+    "render_parts",
+]

