@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -83,38 +83,37 @@ def _run(
     answer: str | None,
     quiet: bool,
 ) -> RunState:
-    from openlam.environments.web import WebEnvironment
-    from openlam.models import load_model, parse_spec
+    from openlam.models import load_model
 
-    store = TraceStore()
-    state = _resumable(store, resume, answer) if resume else None
-    if state is None:
-        state = _new_state(intent, url)
-    parse_spec(model_spec)  # a bad spec fails before the browser starts
-    environment = WebEnvironment(state.start_url, headless=not headed)
-    chosen = load_model(model_spec, adapter=adapter)
+    with ExitStack() as cleanup:
+        store = TraceStore()
+        cleanup.callback(store.close)
+        state = _resumable(store, resume, answer) if resume else _new_state(intent, url)
+        chosen = load_model(model_spec, adapter=adapter)  # a bad spec fails before the browser
+        cleanup.callback(chosen.close)
 
-    def progress(current: RunState, step: Step) -> None:
-        if not quiet:
-            err.print(step_line(step), highlight=False)
+        from openlam.environments.web import WebEnvironment
 
-    runner = Runner(
-        chosen,
-        environment,
-        budget=budget,
-        trace=store,
-        ask=None if quiet else _ask,
-        on_step=progress,
-    )
-    if not quiet:
-        err.print(f"[dim]run {state.run_id} · model {chosen.name} · {state.start_url}[/]")
-    try:
-        with err.status("working…", spinner="dots") if not quiet else nullcontext():
+        environment = WebEnvironment(state.start_url, headless=not headed)
+        cleanup.callback(environment.close)
+
+        def progress(current: RunState, step: Step) -> None:
+            if not quiet:
+                err.print(step_line(step), highlight=False)
+
+        runner = Runner(
+            chosen,
+            environment,
+            budget=budget,
+            trace=store,
+            ask=None if quiet else _ask,
+            on_step=progress,
+        )
+        if quiet:
             return runner.run(state.intent, state=state)
-    finally:
-        environment.close()
-        chosen.close()
-        store.close()
+        err.print(f"[dim]run {state.run_id} · model {chosen.name} · {state.start_url}[/]")
+        with err.status("working…", spinner="dots"):
+            return runner.run(state.intent, state=state)
 
 
 def _new_state(intent: str, url: str) -> RunState:

@@ -1,0 +1,75 @@
+"""Bad input on the command line: one-line errors that say how to fix it, traces kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from openlam.actions import Click, Finish
+from openlam.agent import Runner
+from openlam.cli import app
+from openlam.memory import TraceStore
+from openlam.testing import PagesEnvironment, ScriptedModel
+
+cli = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("OPENLAM_HOME", str(tmp_path))
+    return tmp_path
+
+
+def error_line(args: list[str]) -> str:
+    result = cli.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+def test_unknown_model_spec() -> None:
+    line = error_line(["run", "click it", "--url", "about:blank", "--model", "gpt5"])
+    assert "unknown model spec 'gpt5'" in line
+    assert "openai:MODEL@BASE_URL" in line
+
+
+def test_empty_intent() -> None:
+    line = error_line(["run", "  ", "--url", "about:blank"])
+    assert "intent is empty" in line
+
+
+def test_missing_url() -> None:
+    assert "--url" in error_line(["run", "click it"])
+
+
+def test_unknown_run() -> None:
+    assert "openlam runs" in error_line(["show", "nope"])
+
+
+def test_missing_adapter_file(home: Path) -> None:
+    line = error_line(["run", "x", "--url", "about:blank", "--adapter", str(home / "none.gguf")])
+    assert "adapter file not found" in line
+
+
+def test_runs_and_show_print_a_stored_trace(home: Path) -> None:
+    store = TraceStore(home)
+    model = ScriptedModel([Click(element=2), Finish(answer="42")])
+    state = Runner(model, PagesEnvironment(), trace=store).run("find the answer")
+    store.close()
+
+    listed = cli.invoke(app, ["runs", "--json"])
+    assert listed.exit_code == 0
+    assert json.loads(listed.output)[0]["run_id"] == state.run_id
+
+    shown = cli.invoke(app, ["show", state.run_id, "--json"])
+    trace = json.loads(shown.output)
+    assert trace["answer"] == "42"
+    assert [s["action"]["action"] for s in trace["steps"]] == ["click", "finish"]
+
+    pretty = cli.invoke(app, ["show", state.run_id])
+    assert "find the answer" in pretty.output
+    assert "click(element=2)" in pretty.output
