@@ -7,7 +7,8 @@ if [ -n "${OPENLAM_CHROMIUM:-}" ]; then
   echo "error: OPENLAM_CHROMIUM=$OPENLAM_CHROMIUM is not an executable file: fix the path or unset it" >&2
   exit 1
 fi
-for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
+# OPENLAM_CHROMIUM_SEARCH overrides where to look (tests use it to simulate a missing browser)
+for candidate in ${OPENLAM_CHROMIUM_SEARCH:-/usr/bin/chromium /usr/bin/chromium-browser}; do
   [ -x "$candidate" ] && exit 0
 done
 if ! command -v apt-get >/dev/null; then

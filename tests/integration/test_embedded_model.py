@@ -60,7 +60,9 @@ def test_kv_cache_is_reused_across_steps(model: EmbeddedModel) -> None:
         decision = model.decide(context, SPACE)
         usages.append(decision.usage)
         history.append(
-            Step(index=i + 1, observation=page, action=Click(element=2), result=ActionResult(ok=True))
+            Step(
+                index=i + 1, observation=page, action=Click(element=2), result=ActionResult(ok=True)
+            )
         )
     # the instructions, task and earlier history form a stable prefix
     for usage in usages[1:]:

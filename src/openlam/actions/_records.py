@@ -45,14 +45,16 @@ class Observation(BaseModel):
     title: str = ""
     elements: tuple[Element, ...] = ()
     text: str = ""
-    hidden_elements: int = Field(0, description="interactive elements left out (off screen)")
+    hidden_elements: int = Field(
+        0, description="interactive elements not listed (off screen or over the size budget)"
+    )
 
     def render(self) -> str:
         """The text view of the page given to the model."""
         lines = [f"URL: {self.url}", f"Title: {self.title}", "Elements:"]
         lines += [e.render() for e in self.elements] or ["(none)"]
         if self.hidden_elements:
-            lines.append(f"({self.hidden_elements} more elements off screen: scroll to see them)")
+            lines.append(f"({self.hidden_elements} more elements not listed: scroll to see them)")
         if self.text:
             lines += ["Text:", self.text]
         return "\n".join(lines)
@@ -79,7 +81,11 @@ class ActionResult(BaseModel):
 
 
 class Usage(BaseModel):
-    """Model cost of one decision: tokens evaluated and reused from the KV cache, and time."""
+    """Model cost of one decision.
+
+    ``prompt_tokens`` counts the whole prompt; ``cached_tokens`` is the part of it reused from a
+    cache (the KV cache of the embedded model, a provider's prompt cache) rather than evaluated.
+    """
 
     model_config = ConfigDict(frozen=True)
 

@@ -96,6 +96,7 @@ def _run(
 
         environment = WebEnvironment(state.start_url, headless=not headed)
         cleanup.callback(environment.close)
+        state.start_url = environment.start_url  # local paths become file:// URLs
 
         def progress(current: RunState, step: Step) -> None:
             if not quiet:
@@ -120,7 +121,7 @@ def _new_state(intent: str, url: str) -> RunState:
     state = RunState.new(intent)
     if not url:
         fail("no start page: pass --url URL (a web address or a local .html file)")
-    state.start_url = _as_url(url)
+    state.start_url = url
     return state
 
 
@@ -133,15 +134,6 @@ def _resumable(store: TraceStore, run_id: str, answer: str | None) -> RunState:
             fail(f"run {run_id} is waiting for an answer to: {state.question} — pass --answer")
         state.answer_question(answer)
     return state
-
-
-def _as_url(url: str) -> str:
-    if "://" in url or url.startswith(("about:", "data:")):
-        return url
-    path = Path(url).expanduser()
-    if path.exists():
-        return path.resolve().as_uri()
-    return f"https://{url}"
 
 
 def _ask(question: str) -> str | None:

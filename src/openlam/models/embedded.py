@@ -7,7 +7,10 @@ to the JSON schema of the allowed actions.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import json
+import logging
 import os
 import threading
 import time
@@ -25,6 +28,7 @@ from openlam.models._weights import base_model_path
 __all__ = ["EmbeddedModel"]
 
 _GRAMMAR_CACHE_SIZE = 32
+_log = logging.getLogger(__name__)
 
 
 class EmbeddedModel:
@@ -68,6 +72,7 @@ class EmbeddedModel:
                 "llama-cpp-python is not installed: run `make demo` or "
                 "`pip install llama-cpp-python`"
             ) from exc
+        _quiet_llama_logs()
         path = self._model_path or base_model_path()
         try:
             self._llm = Llama(
@@ -119,7 +124,8 @@ class EmbeddedModel:
         if len(tokens) > limit:
             raise ModelUnavailable(
                 f"the page needs {len(tokens)} prompt tokens, more than the embedded model's "
-                f"context of {self._n_ctx}: use a larger model (--model openai:... or anthropic:...)"
+                f"context of {self._n_ctx}: use a model with a larger context "
+                "(--model openai:... or anthropic:...)"
             )
         return tokens
 
@@ -161,6 +167,24 @@ class EmbeddedModel:
         else:
             self._grammars.move_to_end(schema)
         return grammar
+
+
+@functools.cache
+def _quiet_llama_logs() -> Any:
+    """Route llama.cpp's C-level log to Python logging at debug level.
+
+    llama-cpp-python's own callback prints some load-time notices to stderr even with
+    ``verbose=False`` (some of them tagged as errors), which would interleave with the CLI's
+    output. Real failures still surface: loading raises, and decoding errors raise too.
+    """
+    from llama_cpp import llama_cpp as lib
+
+    @lib.llama_log_callback  # type: ignore[untyped-decorator]
+    def forward(level: int, text: bytes, _: ctypes.c_void_p) -> None:
+        _log.debug("llama.cpp[%d] %s", level, text.decode(errors="replace").rstrip())
+
+    lib.llama_log_set(forward, ctypes.c_void_p(0))
+    return forward  # cached, so the callback is never garbage-collected
 
 
 def _without_text(observation: Observation) -> Observation:
