@@ -41,7 +41,9 @@ unit: $(STAMP)
 	$(PY) -m pytest -q tests/unit
 
 bench: install
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/step_overhead.py
+	$(PY) bench/observation_size.py --out bench/results/observation_size.json
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

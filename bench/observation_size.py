@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--seed", type=int, default=1, help="MiniWoB++ episode seed")
+    parser.add_argument("--out", type=Path, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     count = gemma_token_counter()
     tasks = miniwob_dir()
@@ -110,8 +111,12 @@ def main(argv: list[str] | None = None) -> int:
             sizes.append(measure(browser, fixture_url("dense"), count, None, "dense.html"))
         finally:
             browser.close()
+    rows = json.dumps([asdict(s) for s in sizes], indent=2)
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(rows + "\n")
     if args.json:
-        print(json.dumps([asdict(s) for s in sizes], indent=2))
+        print(rows)
         return 0
     print(f"{'page':<18} {'elements':>8} {'hidden':>7} {'chars':>6} {'tokens':>7} {'observe':>9}")
     for s in sizes:

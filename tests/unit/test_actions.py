@@ -97,6 +97,9 @@ def test_observation_renders_compactly_and_fingerprints_change_with_the_page() -
 def test_step_describe_and_usage_sum() -> None:
     step = Step(index=4, observation=Observation(), action=Click(element=2))
     assert step.describe() == "4. click(element=2) -> ok"
+    page = Observation(elements=(Element(index=2, role="button", name="Subscribe"),))
+    named = Step(index=5, observation=page, action=Click(element=2))
+    assert named.describe() == '5. click(element=2) on button "Subscribe" -> ok'
     failed = Step(index=5, observation=Observation(), action=None, error="bad json")
     assert "no valid action: bad json" in failed.describe()
     total = Usage(prompt_tokens=10, cached_tokens=4) + Usage(prompt_tokens=5, completion_tokens=2)

@@ -9,6 +9,7 @@ import pytest
 from openlam.actions import (
     Action,
     ActionResult,
+    ActionSpace,
     AskUser,
     Click,
     Element,
@@ -19,6 +20,7 @@ from openlam.actions import (
 from openlam.agent import Budget, Runner, RunState, RunStatus
 from openlam.exceptions import EnvironmentFailure, UserError
 from openlam.memory import TraceStore
+from openlam.models import Context, Decision
 from openlam.testing import PagesEnvironment, ScriptedModel, default_page
 
 
@@ -146,3 +148,30 @@ def test_run_state_round_trips_as_json() -> None:
     again = RunState.model_validate_json(state.model_dump_json())
     assert again == state
     assert again.steps[0].observation.elements[0] == Element(index=1, role="textbox", name="Email")
+
+
+class CrashingModel(ScriptedModel):
+    def decide(self, context: Context, space: ActionSpace) -> Decision:
+        if len(self.contexts) == 2:
+            raise RuntimeError("segfault-like bug")
+        return super().decide(context, space)
+
+
+def test_a_crash_mid_run_keeps_the_trace_and_the_run_resumes(tmp_path: Path) -> None:
+    store = TraceStore(tmp_path)
+    crashing = CrashingModel([TypeText(element=1, text="a@b.c"), Click(element=2)])
+    with pytest.raises(RuntimeError):
+        Runner(crashing, PagesEnvironment(pages(4)), trace=store).run("subscribe")
+    run_id = store.runs(1)[0].run_id
+    saved = store.load(run_id)
+    assert saved.status is RunStatus.ERROR
+    assert "segfault-like bug" in (saved.error or "")
+    assert [s.index for s in saved.steps] == [1, 2]
+
+    model = ScriptedModel([Finish(answer="done")])
+    env = PagesEnvironment(pages(4))
+    done = Runner(model, env, trace=store).run(saved.intent, state=saved)
+    assert done.status is RunStatus.FINISHED
+    assert done.error is None
+    assert [s.index for s in store.load(run_id).steps] == [1, 2, 3]
+    assert len(model.contexts[0].history) == 2  # the model sees what was done before the crash

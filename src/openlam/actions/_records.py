@@ -136,8 +136,11 @@ class Step(BaseModel):
         if self.action is None:
             return f"{self.index}. (no valid action: {self.error})"
         outcome = "ok"
+        index = getattr(self.action, "element", None)
+        element = self.observation.element(index) if isinstance(index, int) else None
+        target = f' on {element.role} "{element.name}"' if element and element.name else ""
         if self.result is not None and not self.result.ok:
             outcome = f"failed: {self.result.error}"
         elif self.result is not None and self.result.message:
             outcome = self.result.message
-        return f"{self.index}. {self.action.describe()} -> {outcome}"
+        return f"{self.index}. {self.action.describe()}{target} -> {outcome}"

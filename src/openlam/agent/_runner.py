@@ -70,7 +70,8 @@ class Runner:
         """Run until the task ends; pass ``state`` to resume a paused or interrupted run."""
         if state is None:
             state = RunState.new(intent, start_url)
-        state.model, state.status, started = self.model.name, RunStatus.RUNNING, time.monotonic()
+        state.model, state.status, state.error = self.model.name, RunStatus.RUNNING, None
+        started = time.monotonic()
         self._save(state)
         try:
             self._prepare(state)
@@ -88,6 +89,9 @@ class Runner:
             state.status, state.error = RunStatus.ERROR, str(exc)
         except KeyboardInterrupt:
             state.status, state.error = RunStatus.INTERRUPTED, "interrupted by the user"
+            raise
+        except Exception as exc:  # a bug: keep the trace resumable, then let it surface
+            state.status, state.error = RunStatus.ERROR, f"internal error: {exc!r}"
             raise
         finally:
             state.elapsed += time.monotonic() - started
