@@ -12,7 +12,11 @@ DEMO_PAGE := examples/newsletter.html
 install: $(STAMP) chromium model
 
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "error: openlam needs Python >= 3.11; run make PYTHON=python3.11 (or newer)" >&2; exit 1; }
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  rm -rf $(VENV); $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "error: '$(PYTHON) -m venv' failed: install the venv module (Debian: apt-get install python3-venv)" >&2; exit 1; }; }
 	@echo "==> installing Python packages (the first time, llama-cpp-python compiles from source: ~10 min on 2 cores)"
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'

@@ -11,6 +11,9 @@ fi
 for candidate in ${OPENLAM_CHROMIUM_SEARCH:-/usr/bin/chromium /usr/bin/chromium-browser}; do
   [ -x "$candidate" ] && exit 0
 done
+if [ -z "${OPENLAM_CHROMIUM_SEARCH:-}" ] && command -v chromium >/dev/null; then
+  exit 0  # on PATH elsewhere: openlam finds it there too
+fi
 if ! command -v apt-get >/dev/null; then
   echo "error: Chromium is missing and this system has no apt-get: install Chromium with your package manager and set OPENLAM_CHROMIUM=/path/to/chromium" >&2
   exit 1

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,32 @@ def test_unreachable_url_is_one_line_and_the_trace_is_kept(tmp_path: Path) -> No
     listed = json.loads(run_cli(tmp_path, "runs", "--json").stdout)
     assert listed[0]["run_id"] == summary["run_id"]
     assert listed[0]["status"] == "error"
+
+
+def test_a_killed_run_is_saved_as_interrupted_and_resumes(tmp_path: Path) -> None:
+    env = {**os.environ, "OPENLAM_HOME": str(tmp_path)}
+    intent = "Subscribe to the newsletter with the email alice@example.com"
+    args = [sys.executable, "-m", "openlam", "run", intent, "--url", str(DEMO), "--json"]
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        store = TraceStore(tmp_path)
+        runs = store.runs(1)
+        store.close()
+        if runs and runs[0].steps >= 1:
+            break
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    stdout, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    summary = json.loads(stdout)
+    assert summary["status"] == "interrupted"
+    assert summary["steps"] >= 1
+
+    resumed = run_cli(tmp_path, "run", "--resume", summary["run_id"], "--max-steps", "1", "--json")
+    again = json.loads(resumed.stdout)
+    assert again["run_id"] == summary["run_id"]
+    assert again["steps"] == summary["steps"] + 1
+    assert again["status"] in {"max_steps", "finished", "loop", "needs_input"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from openlam.actions import Click, Finish
+from openlam.actions import AskUser, Click, Finish
 from openlam.agent import Runner
 from openlam.cli import app
 from openlam.memory import TraceStore
@@ -73,3 +73,36 @@ def test_runs_and_show_print_a_stored_trace(home: Path) -> None:
     pretty = cli.invoke(app, ["show", state.run_id])
     assert "find the answer" in pretty.output
     assert "click(element=2)" in pretty.output
+
+
+def test_resume_needs_an_answer_for_a_paused_run_and_refuses_a_finished_one(home: Path) -> None:
+    store = TraceStore(home)
+    paused = Runner(
+        ScriptedModel([AskUser(question="Which email?")]), PagesEnvironment(), trace=store
+    )
+    paused_id = paused.run("subscribe").run_id
+    finished = Runner(ScriptedModel([Finish()]), PagesEnvironment(), trace=store).run("x").run_id
+    store.close()
+    line = error_line(["run", "--resume", paused_id])
+    assert "Which email?" in line
+    assert "--answer" in line
+    assert "already finished" in error_line(["run", "--resume", finished])
+    assert "openlam runs" in error_line(["run", "--resume", "no-such-run"])
+
+
+def test_a_mistyped_local_page_is_named() -> None:
+    line = error_line(["run", "x", "--url", "exmples/newsletter.html"])
+    assert "no such file" in line
+    assert "exmples/newsletter.html" in line
+
+
+def test_a_trace_from_another_schema_version_is_refused(home: Path) -> None:
+    store = TraceStore(home)
+    state = Runner(ScriptedModel([Finish()]), PagesEnvironment(), trace=store).run("x")
+    store._db.execute(
+        "UPDATE runs SET header = json_set(header, '$.schema_version', 99) WHERE run_id = ?",
+        (state.run_id,),
+    )
+    store.close()
+    line = error_line(["show", state.run_id])
+    assert "trace schema 99" in line

@@ -18,7 +18,7 @@ from openlam.actions import (
     TypeText,
 )
 from openlam.agent import Budget, Runner, RunState, RunStatus
-from openlam.exceptions import EnvironmentFailure, UserError
+from openlam.exceptions import BrowserUnavailable, EnvironmentFailure, UserError
 from openlam.memory import TraceStore
 from openlam.models import Context, Decision
 from openlam.testing import PagesEnvironment, ScriptedModel, default_page
@@ -119,7 +119,10 @@ def test_ask_user_without_a_person_pauses_and_resumes_after_restart(tmp_path: Pa
     model2 = ScriptedModel([Finish(answer="subscribed a@b.c")])
     done = Runner(model2, PagesEnvironment(), trace=reopened).run(state.intent, state=state)
     assert done.status is RunStatus.FINISHED
-    assert [s.index for s in reopened.load(done.run_id).steps] == [1, 2]
+    stored = reopened.load(done.run_id).steps
+    assert [s.index for s in stored] == [1, 2]
+    assert stored[0].result is not None
+    assert stored[0].result.message == "user answered: a@b.c"  # the answer itself was saved
     assert "user answered: a@b.c" in model2.contexts[0].history[0].describe()
 
 
@@ -175,3 +178,38 @@ def test_a_crash_mid_run_keeps_the_trace_and_the_run_resumes(tmp_path: Path) -> 
     assert done.error is None
     assert [s.index for s in store.load(run_id).steps] == [1, 2, 3]
     assert len(model.contexts[0].history) == 2  # the model sees what was done before the crash
+
+
+def test_a_budget_stopped_run_resumes_with_a_fresh_budget_and_a_finished_one_does_not() -> None:
+    env = PagesEnvironment(pages(10))
+    stopped = Runner(ScriptedModel([Click(element=1)] * 2), env, budget=Budget(max_steps=2)).run(
+        "x"
+    )
+    assert stopped.status is RunStatus.MAX_STEPS
+    resumed = Runner(ScriptedModel([Click(element=1), Finish()]), env, budget=Budget(max_steps=2))
+    done = resumed.run("x", state=stopped)
+    assert done.status is RunStatus.FINISHED
+    assert len(done.steps) == 4
+    with pytest.raises(UserError, match="already finished"):
+        Runner(ScriptedModel([]), env).run("x", state=done)
+
+
+class NoBrowserEnvironment(PagesEnvironment):
+    def reset(self) -> None:
+        raise BrowserUnavailable("Chromium not found: set OPENLAM_CHROMIUM")
+
+
+def test_a_browser_that_cannot_start_is_a_recorded_error(tmp_path: Path) -> None:
+    store = TraceStore(tmp_path)
+    state = Runner(ScriptedModel([]), NoBrowserEnvironment(), trace=store).run("x")
+    assert state.status is RunStatus.ERROR
+    assert state.error == "Chromium not found: set OPENLAM_CHROMIUM"
+    assert store.load(state.run_id).error == state.error
+
+
+def test_a_page_without_elements_offers_no_element_actions() -> None:
+    empty = Observation(url="about:blank")
+    model = ScriptedModel(['{"action":"click","element":1}', Finish()])
+    state = Runner(model, PagesEnvironment([empty])).run("x")
+    assert "not allowed here" in (model.contexts[1].feedback or "")
+    assert state.status is RunStatus.FINISHED

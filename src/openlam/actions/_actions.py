@@ -74,7 +74,7 @@ class TypeText(BaseAction):
 
     action: Literal["type"] = "type"
     element: ElementIndex
-    text: str
+    text: Annotated[str, Field(max_length=300)]
     submit: bool = False
 
 
@@ -84,7 +84,7 @@ class Select(BaseAction):
 
     action: Literal["select"] = "select"
     element: ElementIndex
-    option: str
+    option: Annotated[str, Field(max_length=200)]
 
 
 @action(example='{"action":"press","key":"Enter"}')
@@ -117,7 +117,7 @@ class Wait(BaseAction):
     """Wait for the page to change (content that loads after a delay)."""
 
     action: Literal["wait"] = "wait"
-    seconds: Annotated[float, Field(gt=0, le=10)] = 1.0
+    seconds: Annotated[float, Field(ge=0.1, le=10)] = 1.0
 
 
 @action(risk="none", example='{"action":"ask_user","question":"Which date?"}')
@@ -125,7 +125,7 @@ class AskUser(BaseAction):
     """Ask the person a question when the task is ambiguous or information is missing."""
 
     action: Literal["ask_user"] = "ask_user"
-    question: Annotated[str, Field(min_length=1)]
+    question: Annotated[str, Field(min_length=1, max_length=300)]
 
 
 @action(risk="none", example='{"action":"finish","answer":"done"}')
@@ -133,7 +133,7 @@ class Finish(BaseAction):
     """Stop: the task is done (or cannot be done); ``answer`` reports the result."""
 
     action: Literal["finish"] = "finish"
-    answer: str = ""
+    answer: Annotated[str, Field(max_length=500)] = ""
 
 
 Action = Annotated[

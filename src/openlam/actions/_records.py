@@ -113,7 +113,6 @@ class Timings(BaseModel):
     observe: float = 0.0
     decide: float = 0.0
     execute: float = 0.0
-    record: float = 0.0
 
 
 class Step(BaseModel):

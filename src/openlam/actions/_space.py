@@ -23,6 +23,7 @@ from openlam.actions._actions import (
     TypeText,
     Wait,
 )
+from openlam.actions._records import Observation, Usage
 from openlam.exceptions import InvalidModelOutput
 
 _ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
@@ -47,6 +48,16 @@ class ActionSpace:
 
     types: tuple[type[BaseAction], ...] = WEB_ACTIONS
     element_indices: Sequence[int] = field(default_factory=tuple)
+
+    @classmethod
+    def for_observation(
+        cls, observation: Observation, types: tuple[type[BaseAction], ...] = WEB_ACTIONS
+    ) -> ActionSpace:
+        """The actions that make sense on this page: element actions only if it has elements."""
+        indices = [e.index for e in observation.elements]
+        if not indices:
+            types = tuple(t for t in types if t not in ELEMENT_ACTIONS)
+        return cls(types=types, element_indices=indices)
 
     def names(self) -> list[str]:
         """The ``action`` names allowed, in prompt order."""
@@ -80,24 +91,36 @@ class ActionSpace:
             "additionalProperties": False,
         }
 
-    def parse(self, text: str) -> Action:
-        """Parse a model reply into a validated action, or raise ``InvalidModelOutput``."""
-        data = _extract_json(text)
+    def parse(self, text: str, usage: Usage | None = None) -> Action:
+        """Parse a model reply into a validated action.
+
+        Raises ``InvalidModelOutput`` carrying the reply and ``usage`` (what producing it cost).
+        """
+        try:
+            return self._validate(_extract_json(text))
+        except _Rejected as exc:
+            raise InvalidModelOutput(str(exc), text, usage) from None
+
+    def _validate(self, data: Any) -> Action:
         try:
             parsed = _ACTION_ADAPTER.validate_python(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "reply"
-            raise InvalidModelOutput(f"{where}: {first['msg']}", text) from None
+            raise _Rejected(f"{where}: {first['msg']}") from None
         if type(parsed) not in self.types:
-            raise InvalidModelOutput(
-                f"action {parsed.action!r} is not allowed here; use one of {self.names()}", text
+            raise _Rejected(
+                f"action {parsed.action!r} is not allowed here; use one of {self.names()}"
             )
         if isinstance(parsed, ELEMENT_ACTIONS) and self.element_indices:
             index = cast(Click, parsed).element
             if index not in self.element_indices:
-                raise InvalidModelOutput(f"there is no element [{index}] on this page", text)
+                raise _Rejected(f"there is no element [{index}] on this page")
         return parsed
+
+
+class _Rejected(Exception):
+    """Why a reply is not an allowed action (turned into ``InvalidModelOutput``)."""
 
 
 def _plain(prop: dict[str, Any]) -> dict[str, Any]:
@@ -120,12 +143,12 @@ def _extract_json(text: str) -> Any:
     """The first JSON object in a reply, tolerating code fences and chatter around it."""
     start = text.find("{")
     if start < 0:
-        raise InvalidModelOutput("no JSON object found; reply with one action as JSON", text)
+        raise _Rejected("no JSON object found; reply with one action as JSON")
     decoder = json.JSONDecoder()
     try:
         value, _ = decoder.raw_decode(text[start:])
     except json.JSONDecodeError as exc:
-        raise InvalidModelOutput(f"malformed JSON ({exc.msg} at char {exc.pos})", text) from None
+        raise _Rejected(f"malformed JSON ({exc.msg} at char {exc.pos})") from None
     if not isinstance(value, dict):
-        raise InvalidModelOutput("the reply must be a JSON object", text)
+        raise _Rejected("the reply must be a JSON object")
     return value

@@ -17,9 +17,9 @@ from openlam.actions import (
     Timings,
     Usage,
 )
-from openlam.agent._state import RunState, RunStatus, TraceSink
+from openlam.agent._state import RunState, RunStatus, TraceSink, answered
 from openlam.environments import Environment
-from openlam.exceptions import EnvironmentFailure, InvalidModelOutput, ModelUnavailable
+from openlam.exceptions import EnvironmentFailure, InvalidModelOutput, OpenlamError, UserError
 from openlam.models import Context, Model
 
 AskFn = Callable[[str], str | None]
@@ -67,16 +67,22 @@ class Runner:
         self.on_step = on_step
 
     def run(self, intent: str, *, start_url: str = "", state: RunState | None = None) -> RunState:
-        """Run until the task ends; pass ``state`` to resume a paused or interrupted run."""
+        """Run until the task ends.
+
+        Pass ``state`` to resume a paused, interrupted or budget-stopped run; the budget then
+        counts the steps and seconds of this call.
+        """
         if state is None:
             state = RunState.new(intent, start_url)
+        elif state.status is RunStatus.FINISHED:
+            raise UserError(f"run {state.run_id} already finished: start a new run instead")
         state.model, state.status, state.error = self.model.name, RunStatus.RUNNING, None
-        started = time.monotonic()
+        started, first_step = time.monotonic(), len(state.steps)
         self._save(state)
         try:
             self._prepare(state)
             while state.status is RunStatus.RUNNING:
-                if self._over_budget(state, started):
+                if self._over_budget(state, first_step, started):
                     break
                 step = self.step(state)
                 state.steps.append(step)
@@ -85,7 +91,7 @@ class Runner:
                 if self.on_step is not None:
                     self.on_step(state, step)
                 self._after(state, step)
-        except (EnvironmentFailure, ModelUnavailable) as exc:
+        except OpenlamError as exc:  # environment, model or input failed: say why, keep the trace
             state.status, state.error = RunStatus.ERROR, str(exc)
         except KeyboardInterrupt:
             state.status, state.error = RunStatus.INTERRUPTED, "interrupted by the user"
@@ -105,7 +111,7 @@ class Runner:
         observation = self.environment.observe()
         screenshot = self._screenshot(state, len(state.steps) + 1)
         t1 = time.perf_counter()
-        choice = self.decide(state, observation)
+        choice = self._decide(state, observation)
         t2 = time.perf_counter()
         result = self.execute(choice.action) if choice.action is not None else None
         t3 = time.perf_counter()
@@ -121,7 +127,7 @@ class Runner:
             screenshot=screenshot,
         )
 
-    def decide(self, state: RunState, observation: Observation) -> _Choice:
+    def _decide(self, state: RunState, observation: Observation) -> _Choice:
         """Ask the model, showing it why a rejected reply was wrong, at most 1 + retries times."""
         space = self.environment.action_space(observation)
         usage, feedback, raw = Usage(attempts=0), None, ""
@@ -145,7 +151,7 @@ class Runner:
             answer = self.ask(action.question) if self.ask is not None else None
             if not answer:
                 return ActionResult(ok=True, message="waiting for an answer", awaiting_user=True)
-            return ActionResult(ok=True, message=f"user answered: {answer}")
+            return answered(answer)
         return self.environment.execute(action)
 
     def _after(self, state: RunState, step: Step) -> None:
@@ -158,21 +164,30 @@ class Runner:
             state.status = RunStatus.LOOP
             state.error = f"the same action on an unchanged page {self.budget.loop_repeats} times"
 
-    def _over_budget(self, state: RunState, started: float) -> bool:
-        if len(state.steps) >= self.budget.max_steps:
+    def _over_budget(self, state: RunState, first_step: int, started: float) -> bool:
+        if len(state.steps) - first_step >= self.budget.max_steps:
             state.status = RunStatus.MAX_STEPS
             state.error = f"step budget of {self.budget.max_steps} used up"
-        elif state.elapsed + time.monotonic() - started >= self.budget.max_seconds:
+        elif time.monotonic() - started >= self.budget.max_seconds:
             state.status = RunStatus.TIMEOUT
             state.error = f"time budget of {self.budget.max_seconds:g} s used up"
         return state.status is not RunStatus.RUNNING
 
     def _prepare(self, state: RunState) -> None:
-        """Open the start state; on resume, return to the page the run was last on."""
+        """Open the start state; on resume, return to the page the run was last on.
+
+        Only the address is restored: what earlier steps typed into that page is not.
+        """
         self.environment.reset()
-        last_url = state.steps[-1].observation.url if state.steps else ""
+        if not state.steps:
+            return
+        if self.trace is not None:  # the last step may have changed (a person's answer)
+            self.trace.save_step(state, state.steps[-1])
+        last_url = state.steps[-1].observation.url
         if last_url and last_url != state.start_url:
-            self.environment.execute(GoTo(url=last_url))
+            result = self.environment.execute(GoTo(url=last_url))
+            if not result.ok:
+                raise EnvironmentFailure(f"could not return to {last_url}: {result.error}")
         state.question = None
 
     def _screenshot(self, state: RunState, index: int) -> str | None:

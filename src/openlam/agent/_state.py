@@ -17,7 +17,7 @@ SCHEMA_VERSION = 1
 
 
 class RunStatus(StrEnum):
-    """Where a run stands. Every status but ``running`` and ``needs_input`` is final."""
+    """Where a run stands. Only ``finished`` is final: the others can be resumed."""
 
     RUNNING = "running"
     FINISHED = "finished"
@@ -30,8 +30,8 @@ class RunStatus(StrEnum):
 
 
 def new_run_id() -> str:
-    """A short, time-sortable run id such as ``20261123-063512-a1b2``."""
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(2)
+    """A short, time-sortable run id such as ``20261123-063512-a1b2c3d4``."""
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(4)
 
 
 class RunState(BaseModel):
@@ -66,9 +66,7 @@ class RunState(BaseModel):
         """Give a paused run the person's answer; the model sees it in the step history."""
         if self.status is not RunStatus.NEEDS_INPUT or not self.steps:
             raise UserError(f"run {self.run_id} is not waiting for an answer")
-        last = self.steps[-1]
-        result = ActionResult(ok=True, message=f"user answered: {answer}")
-        self.steps[-1] = last.model_copy(update={"result": result})
+        self.steps[-1] = self.steps[-1].model_copy(update={"result": answered(answer)})
         self.status, self.question = RunStatus.RUNNING, None
 
     @property
@@ -93,6 +91,11 @@ class RunState(BaseModel):
             "completion_tokens": usage.completion_tokens,
             "seconds": round(self.elapsed, 3),
         }
+
+
+def answered(answer: str) -> ActionResult:
+    """The result of an ``ask_user`` step once the person has answered."""
+    return ActionResult(ok=True, message=f"user answered: {answer}")
 
 
 class TraceSink(Protocol):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -50,6 +52,7 @@ def run(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary only.")] = False,
 ) -> None:
     """Carry out INTENT in a real browser, recording a trace."""
+    signal.signal(signal.SIGTERM, _interrupt)  # a killed run is saved as interrupted
     try:
         state = _run(
             intent,
@@ -98,23 +101,38 @@ def _run(
         cleanup.callback(environment.close)
         state.start_url = environment.start_url  # local paths become file:// URLs
 
+        spinner = err.status("working…", spinner="dots")
+
         def progress(current: RunState, step: Step) -> None:
             if not quiet:
                 err.print(step_line(step), highlight=False)
+
+        def ask(question: str) -> str | None:
+            spinner.stop()  # the spinner would redraw over what the person types
+            try:
+                return _ask(question)
+            finally:
+                spinner.start()
 
         runner = Runner(
             chosen,
             environment,
             budget=budget,
             trace=store,
-            ask=None if quiet else _ask,
+            ask=None if quiet else ask,
             on_step=progress,
         )
-        if quiet:
+        if not quiet:
+            err.print(f"[dim]run {state.run_id} · model {chosen.name} · {state.start_url}[/]")
+            spinner.start()
+            cleanup.callback(spinner.stop)
+        with contextlib.suppress(KeyboardInterrupt):  # the runner saved it as interrupted
             return runner.run(state.intent, state=state)
-        err.print(f"[dim]run {state.run_id} · model {chosen.name} · {state.start_url}[/]")
-        with err.status("working…", spinner="dots"):
-            return runner.run(state.intent, state=state)
+        return state
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _new_state(intent: str, url: str) -> RunState:
@@ -161,6 +179,8 @@ def _print_outcome(state: RunState) -> None:
         )
     if state.error:
         out.print(f"[yellow]{state.error}[/]", highlight=False)
+    if state.status not in (RunStatus.FINISHED, RunStatus.NEEDS_INPUT):
+        out.print(f"continue it with: openlam run --resume {state.run_id}", highlight=False)
     store = TraceStore()
     out.print(
         f"trace: openlam show {state.run_id}  (db {store.path}, screenshots "

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from openlam._paths import data_dir
 from openlam.actions import Step
-from openlam.agent import RunState
+from openlam.agent import SCHEMA_VERSION, RunState
 from openlam.exceptions import UserError
 
 _SCHEMA = """
@@ -116,8 +116,14 @@ class TraceStore:
             ).fetchall()
         if row is None:
             raise UserError(f"no run {run_id!r} in {self.path}: `openlam runs` lists the runs")
+        header = json.loads(row[0])
+        if header.get("schema_version") != SCHEMA_VERSION:
+            raise UserError(
+                f"run {run_id!r} was written with trace schema {header.get('schema_version')}, "
+                f"this openlam reads schema {SCHEMA_VERSION}: use the openlam that wrote it"
+            )
         try:
-            state = RunState.model_validate_json(row[0])
+            state = RunState.model_validate(header)
             state.steps = [Step.model_validate_json(s[0]) for s in steps]
         except ValidationError as exc:
             raise UserError(f"run {run_id!r} has an unreadable trace: {exc.errors()[0]}") from None

@@ -7,7 +7,7 @@ only when ``load_model`` needs them.
 from __future__ import annotations
 
 from openlam.models._base import Context, Decision, Model
-from openlam.models._prompt import render_chat, render_gemma, render_parts
+from openlam.models._prompt import gemma_segments, render_chat, render_gemma, render_parts
 from openlam.models._spec import ModelSpec, load_model, parse_spec
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Decision",
     "Model",
     "ModelSpec",
+    "gemma_segments",
     "load_model",
     "parse_spec",
     "render_chat",

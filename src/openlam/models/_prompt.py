@@ -13,7 +13,8 @@ from openlam.actions import ActionSpace
 from openlam.models._base import Context
 
 MAX_HISTORY = 30
-"""Steps of history shown; older ones are summarized as a count."""
+"""Steps of history shown at most; older ones are summarized as a count."""
+_HISTORY_BLOCK = 10
 
 _INSTRUCTIONS = (
     "You are openlam, an agent that operates a web browser to carry out a person's task. "
@@ -41,11 +42,14 @@ def render_parts(context: Context, space: ActionSpace) -> PromptParts:
     history = list(context.history)
     if history:
         task_lines.append("Steps so far:")
-        skipped = len(history) - MAX_HISTORY
-        if skipped > 0:
+        # drop old steps in whole blocks so the prompt prefix (and the KV cache) changes once
+        # per block rather than at every step
+        skipped = 0
+        if len(history) > MAX_HISTORY:
+            skipped = (len(history) - MAX_HISTORY + _HISTORY_BLOCK - 1) // _HISTORY_BLOCK
+            skipped *= _HISTORY_BLOCK
             task_lines.append(f"({skipped} earlier steps)")
-            history = history[skipped:]
-        task_lines += [step.describe() for step in history]
+        task_lines += [step.describe() for step in history[skipped:]]
     current = ["Current page:", context.observation.render()]
     if context.feedback:
         current.append(f"Your last reply was rejected: {context.feedback}")
@@ -53,13 +57,23 @@ def render_parts(context: Context, space: ActionSpace) -> PromptParts:
     return PromptParts(instructions, "\n".join(task_lines), "\n".join(current))
 
 
-def render_gemma(context: Context, space: ActionSpace) -> str:
-    """The prompt in Gemma's turn format (the base GGUF ships no chat template)."""
+def gemma_segments(context: Context, space: ActionSpace) -> list[tuple[str, bool]]:
+    """The prompt in Gemma's turn format as ``(text, is_marker)`` pieces.
+
+    Only the turn markers may be tokenized as special tokens: a page or intent that contains
+    ``<end_of_turn>`` must not be able to end the user's turn.
+    """
     parts = render_parts(context, space)
-    return (
-        f"<start_of_turn>user\n{parts.instructions}\n\n{parts.task}\n\n{parts.current}"
-        "<end_of_turn>\n<start_of_turn>model\n"
-    )
+    return [
+        ("<start_of_turn>user\n", True),
+        (f"{parts.instructions}\n\n{parts.task}\n\n{parts.current}", False),
+        ("<end_of_turn>\n<start_of_turn>model\n", True),
+    ]
+
+
+def render_gemma(context: Context, space: ActionSpace) -> str:
+    """The prompt in Gemma's turn format as one string (the base GGUF has no chat template)."""
+    return "".join(text for text, _ in gemma_segments(context, space))
 
 
 def render_chat(context: Context, space: ActionSpace) -> tuple[str, str]:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from openlam.actions import ActionSpace, Observation, Usage
-from openlam.exceptions import InvalidModelOutput, ModelUnavailable
+from openlam.exceptions import ModelUnavailable
 from openlam.models._base import Context, Decision
-from openlam.models._prompt import render_gemma
+from openlam.models._prompt import gemma_segments
 from openlam.models._weights import base_model_path
 
 __all__ = ["EmbeddedModel"]
@@ -93,11 +93,7 @@ class EmbeddedModel:
             self.load()
             tokens = self._fit(context, space)
             raw, usage = self._complete(tokens, space)
-        try:
-            action = space.parse(raw)
-        except InvalidModelOutput as exc:
-            raise InvalidModelOutput(exc.reason, raw, usage) from None
-        return Decision(action=action, raw=raw, usage=usage)
+        return Decision(action=space.parse(raw, usage), raw=raw, usage=usage)
 
     def close(self) -> None:
         """Free the weights and the KV cache."""
@@ -107,8 +103,9 @@ class EmbeddedModel:
         self._grammars.clear()
 
     def _tokens(self, context: Context, space: ActionSpace) -> list[int]:
-        prompt = render_gemma(context, space)
-        tokens: list[int] = self._llm.tokenize(prompt.encode(), add_bos=True, special=True)
+        tokens: list[int] = [self._llm.token_bos()]
+        for text, is_marker in gemma_segments(context, space):
+            tokens += self._llm.tokenize(text.encode(), add_bos=False, special=is_marker)
         return tokens
 
     def _fit(self, context: Context, space: ActionSpace) -> list[int]:

@@ -99,11 +99,7 @@ class OpenAIModel:
         data = json_body(response, self._endpoint, self._secret)
         usage = _usage(data, seconds)
         content = self._content(data, usage)
-        try:
-            action = space.parse(content)
-        except InvalidModelOutput as exc:
-            raise InvalidModelOutput(exc.reason, exc.raw, usage) from None
-        return Decision(action, content, usage)
+        return Decision(space.parse(content, usage), content, usage)
 
     def close(self) -> None:
         """Close the HTTP connections."""

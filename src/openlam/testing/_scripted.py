@@ -42,11 +42,7 @@ class ScriptedModel:
         reply = self._replies.pop(0)
         raw = reply if isinstance(reply, str) else reply.model_dump_json()
         usage = Usage(prompt_tokens=len(raw), completion_tokens=1)
-        try:
-            action: Action = space.parse(raw)
-        except InvalidModelOutput as exc:
-            raise InvalidModelOutput(exc.reason, raw, usage) from None
-        return Decision(action=action, raw=raw, usage=usage)
+        return Decision(action=space.parse(raw, usage), raw=raw, usage=usage)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -77,7 +73,7 @@ class PagesEnvironment:
 
     def action_space(self, observation: Observation) -> ActionSpace:
         """Every web action, on the indices of the current page."""
-        return ActionSpace(element_indices=[e.index for e in observation.elements])
+        return ActionSpace.for_observation(observation)
 
     def execute(self, action: Action) -> ActionResult:
         """Record the action and move to the next scripted page."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import logging
 from types import TracebackType
 from typing import Literal, NoReturn
 
@@ -60,6 +61,8 @@ _SETTLE_JS = """() => new Promise((done) => {
   setTimeout(done, 50);
   requestAnimationFrame(() => requestAnimationFrame(done));
 })"""
+
+_log = logging.getLogger(__name__)
 
 _LOOKUP_ERRORS = {
     "stale": "the page changed since it was observed, so element [{i}] is gone; "
@@ -185,7 +188,7 @@ class WebEnvironment:
             f"could not read the page at {page.url} ({error_summary(failure)}); start the run again"
         )
 
-    def screenshot(self) -> bytes:
+    def screenshot(self) -> bytes | None:
         """A PNG of the viewport.
 
         Taken over CDP with ``optimizeForSpeed`` (fast zlib settings): about 18 ms instead of
@@ -204,11 +207,13 @@ class WebEnvironment:
         try:  # a page the CDP session cannot capture (mid-navigation): the slower, sure way
             return page.screenshot(type="png", timeout=self._nav_ms)
         except PlaywrightError as exc:
-            self._fail(exc, "could not take a screenshot")
+            self._raise_if_broken(exc)
+            _log.warning("no screenshot of %s: %s", page.url, error_summary(exc))
+            return None  # a step without a picture is better than a failed run
 
     def action_space(self, observation: Observation) -> ActionSpace:
         """The web actions, restricted to the element indices of ``observation``."""
-        return ActionSpace(element_indices=[e.index for e in observation.elements])
+        return ActionSpace.for_observation(observation)
 
     def execute(self, action: Action) -> ActionResult:
         """Carry out one action and let the page settle briefly; see the class docstring."""

@@ -17,6 +17,8 @@ from playwright.sync_api import ElementHandle, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from openlam.exceptions import UserError
+
 _OPTIONS_SHOWN = 15
 
 _INSPECT_JS = """(el, armClick) => {
@@ -75,6 +77,7 @@ _SCROLL_JS = """([el, direction]) => {
 _LANDED_JS = "el => el.isConnected && el.checkVisibility() ? el.__openlamLanded : null"
 _FIELD_VALUE_JS = "el => el.isContentEditable ? el.innerText : el.value"
 _INNER_FIELD = "input:not([type=hidden]), textarea, [contenteditable=''], [contenteditable=true]"
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".svg")
 _SCHEME = re.compile(r"^(https?|file|about|data|chrome|blob):", re.IGNORECASE)
 
 
@@ -213,5 +216,7 @@ def to_url(target: str) -> str:
     path = Path(target).expanduser()
     if target.startswith(("/", "./", "../", "~")) or path.exists():
         return path.resolve().as_uri()
+    if path.suffix.lower() in _PAGE_SUFFIXES:  # meant as a local file, but there is none
+        raise UserError(f"no such file: {path.resolve()} (check the path, or give a full URL)")
     local = target.startswith(("localhost", "127.0.0.1", "[::1]", "0.0.0.0"))
     return ("http://" if local else "https://") + target
