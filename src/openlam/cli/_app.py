@@ -16,6 +16,7 @@ from rich.console import Console
 from openlam.actions import Step
 from openlam.agent import Budget, Runner, RunState, RunStatus
 from openlam.cli._render import render_runs, render_trace, step_line
+from openlam.cli._sandbox import sandbox_app
 from openlam.exceptions import OpenlamError
 from openlam.memory import TraceStore, dump_run
 
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 out = Console()
+app.add_typer(sandbox_app, name="sandbox")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -50,9 +52,21 @@ def run(
     resume: Annotated[str | None, typer.Option(help="Continue this run id.")] = None,
     answer: Annotated[str | None, typer.Option(help="Answer to a paused run's question.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary only.")] = False,
+    task: Annotated[
+        str | None, typer.Option(help="A sandbox task instance: sandbox/APP/TEMPLATE@SEED.")
+    ] = None,
+    policy: Annotated[
+        str | None, typer.Option(help="Act with a built-in policy instead of a model: expert.")
+    ] = None,
+    layout: Annotated[str, typer.Option(help="Sandbox layout variant: a or b.")] = "a",
 ) -> None:
-    """Carry out INTENT in a real browser, recording a trace."""
+    """Carry out INTENT in a real browser (or a sandbox task with --task), recording a trace."""
     signal.signal(signal.SIGTERM, _interrupt)  # a killed run is saved as interrupted
+    if task is not None:
+        _sandbox_task(
+            task, model, adapter, policy, layout, Budget(max_steps, max_seconds), headed, as_json
+        )
+        return
     try:
         state = _run(
             intent,
@@ -129,6 +143,45 @@ def _run(
         with contextlib.suppress(KeyboardInterrupt):  # the runner saved it as interrupted
             return runner.run(state.intent, state=state)
         return state
+
+
+def _sandbox_task(
+    task: str,
+    model: str,
+    adapter: Path | None,
+    policy: str | None,
+    layout: str,
+    budget: Budget,
+    headed: bool,
+    as_json: bool,
+) -> None:
+    from openlam.cli._sandbox import run_task
+
+    try:
+        state, verdict = run_task(
+            task,
+            model_spec=model,
+            adapter=adapter,
+            policy=policy,
+            layout=layout,
+            budget=budget,
+            headed=headed,
+            quiet=as_json,
+        )
+    except OpenlamError as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps({**state.summary(), **verdict}))
+    else:
+        _print_outcome(state)
+        colour = "green" if verdict["success"] else "red"
+        reason = f": {verdict['reason']}" if verdict["reason"] else ""
+        out.print(
+            f"[bold {colour}]check {'passed' if verdict['success'] else 'failed'}[/]{reason}",
+            highlight=False,
+        )
+    if not verdict["success"]:
+        raise typer.Exit(1)
 
 
 def _interrupt(signum: int, frame: object) -> None:

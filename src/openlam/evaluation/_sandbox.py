@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from openlam.actions import ActionSpace, Usage
+from openlam.actions import ActionSpace, Step, Usage
 from openlam.agent import Budget, Runner, RunState, RunStatus, TraceSink
 from openlam.environments.web import WebEnvironment
 from openlam.exceptions import UserError
@@ -86,6 +87,8 @@ def run_gui_episode(
     budget: Budget | None = None,
     trace: TraceSink | None = None,
     browser: Any = None,
+    headless: bool = True,
+    on_step: Callable[[RunState, Step], None] | None = None,
 ) -> Episode:
     """Reset the world, run ``model`` (default: the template's GUI expert) through the browser,
     and check the final state."""
@@ -98,9 +101,10 @@ def run_gui_episode(
         questions.append(question)
         return instance.user_reply
 
-    env = WebEnvironment(server.url + instance.start_path, browser=browser)
+    env = WebEnvironment(server.url + instance.start_path, browser=browser, headless=headless)
     try:
-        runner = Runner(agent, env, budget=budget or Budget(max_steps=40), trace=trace, ask=ask)
+        budget = budget or Budget(max_steps=40)
+        runner = Runner(agent, env, budget=budget, trace=trace, ask=ask, on_step=on_step)
         state = runner.run(instance.intent)
     finally:
         env.close()
