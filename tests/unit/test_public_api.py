@@ -19,6 +19,8 @@ PACKAGES = [
     "openlam.testing",
     "openlam.cli",
     "openlam.exceptions",
+    "openlam.sandbox",
+    "openlam.evaluation",
 ]
 
 
