@@ -33,6 +33,7 @@ class Labels:
 _CSS = {
     "a": """
 body { margin: 0; font-family: system-ui, sans-serif; background: #f4f6f8; color: #1d2430; }
+main a { color: #1f5f99; }
 .top { background: #1f5f99; color: #fff; display: flex; align-items: center; gap: 24px;
        padding: 10px 24px; }
 .top .brand { font-weight: 700; font-size: 19px; color: #fff; text-decoration: none; }
@@ -47,6 +48,7 @@ button.danger { background: #b3261e; }
 """,
     "b": """
 body { margin: 0; font-family: Georgia, serif; background: #fbf7f0; color: #2b2118; }
+main a { color: #8a4b16; }
 .top { background: #2b2118; color: #f3e6d3; display: flex; flex-direction: row-reverse;
        justify-content: space-between; align-items: center; padding: 14px 40px; }
 .top .brand { font-size: 22px; color: #f3c77b; text-decoration: none; letter-spacing: 1px; }
