@@ -14,10 +14,11 @@ from openlam.sandbox._world import LAYOUTS, Layout, World
 
 
 def templates() -> dict[str, TaskTemplate]:
-    """Every task template by id (``APP/TEMPLATE``)."""
-    from openlam.sandbox.apps import MODULES
+    """Every task template by id (``APP/TEMPLATE``), the cross-app ones included."""
+    from openlam.sandbox.apps import MODULES, _cross
 
-    return {t.id: t for m in MODULES for t in m.TEMPLATES}
+    every = [t for m in MODULES for t in m.TEMPLATES] + list(_cross.TEMPLATES)
+    return {t.id: t for t in every}
 
 
 def new_world() -> World:
