@@ -107,14 +107,19 @@ def norm(text: str) -> str:
 
 
 def find(obs: ObsDict, name: str, role: str | None = None) -> Mapping[str, Any] | None:
-    """The element best matching ``name``: exact, then prefix, then substring match."""
+    """The element best matching ``name``: exact, then as leading words, then as whole words
+    anywhere ("More" never matches "Moreau"). Names perception cut short (ending in "…") match
+    when they are a prefix of ``name``."""
     wanted = norm(name)
+    words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
     candidates = [e for e in obs.get("elements", ()) if role is None or e["role"] == role]
-    for test in (
+    tests: tuple[Callable[[str], bool], ...] = (
         lambda n: n == wanted,
-        lambda n: n.startswith(wanted),
-        lambda n: wanted in n,
-    ):
+        lambda n: n.endswith("…") and wanted.startswith(n[:-1].rstrip()),
+        lambda n: words.match(n) is not None,
+        lambda n: words.search(n) is not None,
+    )
+    for test in tests:
         for element in candidates:
             if test(norm(element.get("name", ""))):
                 found: Mapping[str, Any] = element
@@ -125,7 +130,7 @@ def find(obs: ObsDict, name: str, role: str | None = None) -> Mapping[str, Any] 
 class PlanExpert:
     """Plays a plan one action per observation, waiting and scrolling to find elements."""
 
-    def __init__(self, plan: Plan, base_url: str, patience: int = 4) -> None:
+    def __init__(self, plan: Plan, base_url: str, patience: int = 2) -> None:
         self._plan = list(plan)
         self._base = base_url.rstrip("/")
         self._patience = patience

@@ -58,6 +58,14 @@ class ApiClient:
         """POST to a path relative to the sandbox base URL."""
         raise NotImplementedError
 
+    def patch(self, url: str, **kwargs: Any) -> Any:  # pragma: no cover - protocol
+        """PATCH a path relative to the sandbox base URL."""
+        raise NotImplementedError
+
+    def delete(self, url: str, **kwargs: Any) -> Any:  # pragma: no cover - protocol
+        """DELETE a path relative to the sandbox base URL."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class TaskInstance:

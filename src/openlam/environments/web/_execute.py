@@ -41,7 +41,9 @@ _INSPECT_JS = """(el, armClick) => {
     visible: r.width > 0 && r.height > 0 && el.checkVisibility({checkVisibilityCSS: true}),
     disabled: el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true',
     opensTab: !['', '_self', '_parent', '_top'].includes(
-      ((el.closest('a[href], area[href]') || el.form || {}).target || '').toLowerCase()),
+      // the attribute, not the property: a form field named "target" shadows form.target
+      ((el.closest('a[href], area[href]') || el.form)?.getAttribute('target') || '')
+        .toLowerCase()),
     options: tag === 'select' ? Array.from(el.options, (o) => [o.label || o.text, o.value]) : [],
   };
 }"""
