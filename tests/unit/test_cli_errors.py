@@ -106,3 +106,24 @@ def test_a_trace_from_another_schema_version_is_refused(home: Path) -> None:
     store.close()
     line = error_line(["show", state.run_id])
     assert "trace schema 99" in line
+
+
+def test_unknown_sandbox_task_template_or_seed() -> None:
+    line = error_line(["run", "--task", "sandbox/restaurants/teleport@1", "--policy", "expert"])
+    assert "unknown sandbox task 'restaurants/teleport'" in line
+    assert "restaurants/reserve-table" in line  # says what exists
+    assert "needs a seed" in error_line(["run", "--task", "sandbox/restaurants/reserve-table"])
+    assert "needs a seed" in error_line(["run", "--task", "sandbox/restaurants/reserve-table@x"])
+    line = error_line(["run", "--task", "sandbox/restaurants/reserve-table@1", "--policy", "magic"])
+    assert "unknown policy 'magic'" in line
+    line = error_line(["run", "--task", "sandbox/restaurants/reserve-table@1", "--layout", "z"])
+    assert "unknown layout 'z'" in line
+
+
+def test_sandbox_tasks_lists_every_template_as_json() -> None:
+    listed = cli.invoke(app, ["sandbox", "tasks", "--json"])
+    assert listed.exit_code == 0
+    rows = json.loads(listed.output)
+    assert len(rows) >= 100
+    assert {r["tier"] for r in rows} == {"single", "multi", "cross"}
+    assert {r["split"] for r in rows} == {"train", "test"}

@@ -110,6 +110,7 @@ def run_task(
     from openlam.sandbox import SandboxServer
 
     template, seed = parse_task(task)
+    chosen_layout = _layout(layout)
     if policy not in (None, "expert"):
         raise UserError(f"unknown policy {policy!r}: the sandbox has --policy expert")
     chosen = None if policy == "expert" else load_model(model_spec, adapter=adapter)
@@ -131,7 +132,7 @@ def run_task(
                 server,
                 template,
                 seed,
-                _layout(layout),
+                chosen_layout,
                 model=chosen,
                 budget=budget,
                 trace=store,
