@@ -1,6 +1,6 @@
 """Screenshots of every sandbox app's main page (both layouts) for the README.
 
-    .venv/bin/python bench/sandbox_screenshots.py [--out docs/screenshots]
+.venv/bin/python bench/sandbox_screenshots.py [--out docs/screenshots]
 """
 
 from __future__ import annotations
