@@ -122,6 +122,16 @@ def options(values: Iterable[str], selected: str = "", blank: str | None = None)
     return "".join(out)
 
 
+def choices(pairs: Iterable[tuple[str, str]], selected: str = "", blank: str | None = None) -> str:
+    """``<option>`` tags from (value, label) pairs, with an optional blank first choice."""
+    out = [f'<option value="">{e(blank)}</option>'] if blank is not None else []
+    out += [
+        f'<option value="{e(v)}"{" selected" if v == selected else ""}>{e(label)}</option>'
+        for v, label in pairs
+    ]
+    return "".join(out)
+
+
 def field(label: str, control: str, ident: str) -> str:
     """A labelled form control (the label's ``for`` points at ``ident``)."""
     return f'<div><label for="{e(ident)}">{e(label)}</label>{control}</div>'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from fastapi.responses import HTMLResponse
@@ -89,16 +88,6 @@ def render(
         script=script,
     )
     return HTMLResponse(html)
-
-
-def choices(pairs: Iterable[tuple[str, str]], selected: str = "", blank: str | None = None) -> str:
-    """``<option>`` tags from (value, label) pairs, with an optional blank first choice."""
-    out = [f'<option value="">{e(blank)}</option>'] if blank is not None else []
-    out += [
-        f'<option value="{e(v)}"{" selected" if v == selected else ""}>{e(label)}</option>'
-        for v, label in pairs
-    ]
-    return "".join(out)
 
 
 def pill(status: str) -> str:

@@ -8,11 +8,10 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import HTMLResponse, Response
 
-from openlam.sandbox._html import e, field
+from openlam.sandbox._html import choices, e, field
 from openlam.sandbox._world import AppDB, Layout, World
 from openlam.sandbox.apps.backoffice._chrome import (
     LABELS,
-    choices,
     long_date,
     pager,
     pill,

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from openlam.sandbox._html import e, field
+from openlam.sandbox._html import choices, e, field
 from openlam.sandbox._world import AppDB, Layout, World
-from openlam.sandbox.apps.backoffice._chrome import LABELS, choices, flash, pager, pill, render
+from openlam.sandbox.apps.backoffice._chrome import LABELS, flash, pager, pill, render
 from openlam.sandbox.apps.backoffice._data import COST_CENTERS, SPEC, VAT_RATES
 from openlam.sandbox.apps.backoffice._ops import (
     LedgerError,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from fastapi.responses import HTMLResponse
 
 from openlam.sandbox._html import Labels, e, page
@@ -96,16 +94,6 @@ def render(
         script=script,
     )
     return HTMLResponse(html)
-
-
-def choices(pairs: Iterable[tuple[str, str]], selected: str = "", blank: str | None = None) -> str:
-    """``<option>`` tags from (value, label) pairs, with an optional blank first choice."""
-    out = [f'<option value="">{e(blank)}</option>'] if blank is not None else []
-    out += [
-        f'<option value="{e(v)}"{" selected" if v == selected else ""}>{e(label)}</option>'
-        for v, label in pairs
-    ]
-    return "".join(out)
 
 
 def money(amount: int) -> str:

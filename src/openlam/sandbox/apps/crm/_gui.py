@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from openlam.sandbox._html import e, field
+from openlam.sandbox._html import choices, e, field
 from openlam.sandbox._world import AppDB, Layout, World
 from openlam.sandbox.apps.crm._chrome import (
     LABELS,
@@ -16,7 +16,6 @@ from openlam.sandbox.apps.crm._chrome import (
     SORTS,
     STATUS_LABELS,
     badge,
-    choices,
     flash,
     money,
     render,

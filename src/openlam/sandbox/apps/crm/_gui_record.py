@@ -9,13 +9,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from openlam.sandbox._html import e, field
+from openlam.sandbox._html import choices, e, field
 from openlam.sandbox._world import AppDB, Layout, World
 from openlam.sandbox.apps.crm._chrome import (
     LABELS,
     STATUS_LABELS,
     badge,
-    choices,
     flash,
     money,
     render,
