@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from openlam.environments.web import launch_chromium, playwright_driver
+from openlam.sandbox import SandboxServer
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +18,10 @@ def browser() -> Iterator[Browser]:
         chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[SandboxServer]:
+    """One sandbox server for the suite; every episode resets its world first."""
+    with SandboxServer() as running:
+        yield running

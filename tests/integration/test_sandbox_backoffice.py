@@ -3,7 +3,6 @@ bad API input."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -17,12 +16,6 @@ pytestmark = pytest.mark.integration
 
 APP = "backoffice"
 TEMPLATES = [t for t in templates().values() if t.app == APP]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    with SandboxServer() as running:
-        yield running
 
 
 def test_the_app_has_every_kind_of_task() -> None:

@@ -3,13 +3,11 @@ checks that fail, and bad API requests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from openlam.environments.web import launch_chromium, playwright_driver
 from openlam.evaluation import run_api_episode, run_gui_episode
 from openlam.sandbox import Layout, Outcome, SandboxServer, TaskTemplate, World
 from openlam.sandbox.apps import calendar
@@ -17,20 +15,6 @@ from openlam.sandbox.apps import calendar
 pytestmark = pytest.mark.integration
 
 TEMPLATES = calendar.TEMPLATES
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    with SandboxServer() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_driver() as pw:
-        launched = launch_chromium(pw)
-        yield launched
-        launched.close()
 
 
 def test_there_are_enough_templates_of_every_kind() -> None:

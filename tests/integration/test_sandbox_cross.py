@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from openlam.environments.web import launch_chromium, playwright_driver
 from openlam.evaluation import run_api_episode, run_gui_episode
 from openlam.sandbox import Layout, SandboxServer, TaskTemplate
 from openlam.sandbox._tasks import Outcome
 from openlam.sandbox.apps._cross import TEMPLATES
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    with SandboxServer() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_driver() as pw:
-        launched = launch_chromium(pw)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.id)

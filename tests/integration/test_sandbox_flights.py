@@ -3,7 +3,6 @@ fail, seeds are deterministic, and bad API input is refused without touching the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -18,12 +17,6 @@ pytestmark = pytest.mark.integration
 
 FLIGHTS: list[TaskTemplate] = list(TEMPLATES)
 """The app's own templates (cross-app ones starting here are tested with the other app)."""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    with SandboxServer() as running:
-        yield running
 
 
 def test_the_app_has_every_kind_of_task() -> None:

@@ -18,13 +18,6 @@ pytestmark = pytest.mark.integration
 MAIL: list[TaskTemplate] = [t for tid, t in templates().items() if tid.startswith("mail/")]
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    """One sandbox server for the whole module."""
-    with SandboxServer() as running:
-        yield running
-
-
 @pytest.fixture
 def client(server: SandboxServer) -> Iterator[httpx.Client]:
     """An HTTP client on a freshly reset world (seed 1)."""

@@ -6,13 +6,11 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from openlam.environments.web import launch_chromium, playwright_driver
 from openlam.evaluation import run_api_episode, run_gui_episode
 from openlam.sandbox import Layout, SandboxServer, TaskTemplate
 from openlam.sandbox.apps import restaurants
@@ -20,20 +18,6 @@ from openlam.sandbox.apps import restaurants
 pytestmark = pytest.mark.integration
 
 TEMPLATES = restaurants.TEMPLATES
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    with SandboxServer() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_driver() as pw:
-        launched = launch_chromium(pw)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.id)

@@ -19,13 +19,6 @@ SHOP = list(TEMPLATES)  # the shop's own templates; cross-app ones are tested wi
 CARD = {"number": "4242 4242 4242 4242", "expiry": "12/28", "cvc": "123"}
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[SandboxServer]:
-    """One sandbox server for the module; every episode resets it."""
-    with SandboxServer() as running:
-        yield running
-
-
 @pytest.fixture
 def client(server: SandboxServer) -> Iterator[httpx.Client]:
     """An HTTP client on a freshly seeded world."""
