@@ -1,0 +1,81 @@
+"""Baseline policies behind the ``Model`` protocol: random (lower bound) and scripted (no-op)."""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+from typing import Any
+
+from openlam.actions import ActionSpace, Usage
+from openlam.models import Context, Decision
+
+_KEYS = ("Enter", "Tab", "ArrowDown", "ArrowUp", "Escape", "Space")
+
+
+class RandomModel:
+    """Chooses a uniformly random allowed action each step, seeded for reproducible runs.
+
+    Element actions pick a random element of the current observation; ``select`` picks one of
+    the element's options when it lists any; typed text is a short random word. ``finish`` and
+    ``ask_user`` are as likely as any other action type, so episodes end by chance too.
+    """
+
+    def __init__(self, seed: int = 0) -> None:
+        self._rng = random.Random(seed)
+
+    @property
+    def name(self) -> str:
+        """``policy:random``."""
+        return "policy:random"
+
+    def decide(self, context: Context, space: ActionSpace) -> Decision:
+        """A random valid action for this observation."""
+        schema = self._rng.choice(space.json_schema()["anyOf"])
+        data = {key: self._value(key, prop, context) for key, prop in schema["properties"].items()}
+        if data.get("action") == "select":
+            element = context.observation.element(int(data["element"]))
+            if element is not None and element.options:
+                data["option"] = self._rng.choice(element.options)
+        raw = json.dumps(data)
+        return Decision(space.parse(raw), raw, Usage())
+
+    def _value(self, key: str, prop: dict[str, Any], context: Context) -> Any:
+        if "const" in prop:
+            return prop["const"]
+        if "enum" in prop:
+            return self._rng.choice(prop["enum"])
+        kind = prop.get("type")
+        if kind == "boolean":
+            return self._rng.random() < 0.5
+        if kind in ("number", "integer"):
+            low, high = prop.get("minimum", 0), prop.get("maximum", 10)
+            return round(self._rng.uniform(low, min(high, 3)), 1) if kind == "number" else low
+        return self._text(key, context)
+
+    def _text(self, key: str, context: Context) -> str:
+        if key == "key":
+            return self._rng.choice(_KEYS)
+        if key == "url":
+            return context.observation.url or "about:blank"
+        return "".join(self._rng.choices(string.ascii_lowercase, k=self._rng.randint(3, 8)))
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class ScriptedModel:
+    """Finishes at once without acting: the score a check gives when nothing was done."""
+
+    @property
+    def name(self) -> str:
+        """``policy:scripted``."""
+        return "policy:scripted"
+
+    def decide(self, context: Context, space: ActionSpace) -> Decision:
+        """Always ``finish`` with an empty answer."""
+        raw = '{"action":"finish","answer":""}'
+        return Decision(space.parse(raw), raw, Usage())
+
+    def close(self) -> None:
+        """Nothing to release."""
