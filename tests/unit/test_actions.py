@@ -26,7 +26,7 @@ SPACE = ActionSpace(element_indices=[1, 2, 5])
 
 def test_every_web_action_is_registered_with_an_example_that_parses() -> None:
     registry = registered_actions()
-    assert set(registry) == {t.meta.name for t in WEB_ACTIONS}
+    assert set(registry) == {t.meta.name for t in WEB_ACTIONS} | {"call_tool"}
     for kind in WEB_ACTIONS:
         example = json.loads(kind.meta.example)
         example.pop("element", None)

@@ -16,6 +16,7 @@ PACKAGES = [
     "openlam.memory",
     "openlam.perception",
     "openlam.environments.web",
+    "openlam.environments.tools",
     "openlam.testing",
     "openlam.cli",
     "openlam.exceptions",

@@ -5,6 +5,7 @@ from openlam.actions._actions import (
     ActionMeta,
     AskUser,
     BaseAction,
+    CallTool,
     Click,
     Finish,
     GoTo,
@@ -25,9 +26,11 @@ from openlam.actions._records import (
     Timings,
     Usage,
 )
-from openlam.actions._space import WEB_ACTIONS, ActionSpace
+from openlam.actions._space import TOOL_ACTIONS, WEB_ACTIONS, ActionSpace
+from openlam.actions._tools import ToolCall, ToolSpec
 
 __all__ = [
+    "TOOL_ACTIONS",
     "WEB_ACTIONS",
     "Action",
     "ActionMeta",
@@ -35,6 +38,7 @@ __all__ = [
     "ActionSpace",
     "AskUser",
     "BaseAction",
+    "CallTool",
     "Click",
     "Element",
     "Finish",
@@ -46,6 +50,8 @@ __all__ = [
     "Select",
     "Step",
     "Timings",
+    "ToolCall",
+    "ToolSpec",
     "TypeText",
     "Usage",
     "Wait",

@@ -8,6 +8,8 @@ from typing import Annotated, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from openlam.actions._tools import ToolCall
+
 Risk = Literal["none", "low", "medium", "high"]
 
 
@@ -136,8 +138,24 @@ class Finish(BaseAction):
     answer: Annotated[str, Field(max_length=500)] = ""
 
 
+@action(
+    risk="medium",
+    reversible=False,
+    example='{"action":"call_tool","calls":[{"name":"get_weather","arguments":{"city":"Paris"}}]}',
+)
+class CallTool(BaseAction):
+    """Call one or more tools (several independent calls may go in one step)."""
+
+    action: Literal["call_tool"] = "call_tool"
+    calls: Annotated[tuple[ToolCall, ...], Field(min_length=1, max_length=16)]
+
+    def describe(self) -> str:
+        """The calls in compact form, e.g. ``call_tool(get_weather(city="Paris"))``."""
+        return f"call_tool({'; '.join(call.describe() for call in self.calls)})"
+
+
 Action = Annotated[
-    Click | TypeText | Select | PressKey | Scroll | GoTo | Wait | AskUser | Finish,
+    Click | TypeText | Select | PressKey | Scroll | GoTo | Wait | AskUser | Finish | CallTool,
     Field(discriminator="action"),
 ]
 """Any built-in action, discriminated by its ``action`` field."""

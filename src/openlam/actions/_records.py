@@ -7,7 +7,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from openlam.actions._actions import Action
+from openlam.actions._actions import Action, CallTool
+from openlam.actions._tools import ToolSpec
+
+HISTORY_RESULT_CHARS = 300
+"""Characters of a tool call's results kept in the history line of its step."""
 
 
 class Element(BaseModel):
@@ -48,9 +52,14 @@ class Observation(BaseModel):
     hidden_elements: int = Field(
         0, description="interactive elements not listed (off screen or over the size budget)"
     )
+    tools: tuple[ToolSpec, ...] = Field(
+        (), description="tools the model may call (a tool environment); none on a web page"
+    )
 
     def render(self) -> str:
-        """The text view of the page given to the model."""
+        """The text view given to the model: the page, or the latest tool results."""
+        if self.tools:
+            return self.text or "(no tool called yet)"
         lines = [f"URL: {self.url}", f"Title: {self.title}", "Elements:"]
         lines += [e.render() for e in self.elements] or ["(none)"]
         if self.hidden_elements:
@@ -138,8 +147,16 @@ class Step(BaseModel):
         index = getattr(self.action, "element", None)
         element = self.observation.element(index) if isinstance(index, int) else None
         target = f' on {element.role} "{element.name}"' if element and element.name else ""
-        if self.result is not None and not self.result.ok:
+        if isinstance(self.action, CallTool) and self.result is not None:
+            outcome = _shorten(self.result.message or self.result.error or "", HISTORY_RESULT_CHARS)
+        elif self.result is not None and not self.result.ok:
             outcome = f"failed: {self.result.error}"
         elif self.result is not None and self.result.message:
             outcome = self.result.message
         return f"{self.index}. {self.action.describe()}{target} -> {outcome}"
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with a marker saying so."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 12].rstrip() + " ...(cut)"

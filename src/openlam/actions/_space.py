@@ -14,6 +14,7 @@ from openlam.actions._actions import (
     Action,
     AskUser,
     BaseAction,
+    CallTool,
     Click,
     Finish,
     GoTo,
@@ -24,7 +25,8 @@ from openlam.actions._actions import (
     Wait,
 )
 from openlam.actions._records import Observation, Usage
-from openlam.exceptions import InvalidModelOutput
+from openlam.actions._tools import ToolSpec, call_schema, check_arguments
+from openlam.exceptions import InvalidModelOutput, UserError
 
 _ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
 
@@ -41,13 +43,30 @@ WEB_ACTIONS: tuple[type[BaseAction], ...] = (
 )
 """The action types a web run offers by default."""
 
+TOOL_ACTIONS: tuple[type[BaseAction], ...] = (CallTool, Finish, AskUser)
+"""The action types a tool run offers by default."""
+
 
 @dataclass(frozen=True)
 class ActionSpace:
-    """The action types allowed now and the element indices they may name."""
+    """The action types allowed now, the element indices and the tools they may name."""
 
     types: tuple[type[BaseAction], ...] = WEB_ACTIONS
     element_indices: Sequence[int] = field(default_factory=tuple)
+    tools: tuple[ToolSpec, ...] = ()
+
+    @classmethod
+    def for_tools(
+        cls, tools: Sequence[ToolSpec], types: tuple[type[BaseAction], ...] = TOOL_ACTIONS
+    ) -> ActionSpace:
+        """Calls of these tools (plus ``finish`` and ``ask_user``); no tools, no ``call_tool``."""
+        names = [t.name for t in tools]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise UserError(f"tool names must be unique; repeated: {', '.join(duplicates)}")
+        if not tools:
+            types = tuple(t for t in types if t is not CallTool)
+        return cls(types=types, tools=tuple(tools))
 
     @classmethod
     def for_observation(
@@ -73,6 +92,8 @@ class ActionSpace:
         return {"anyOf": [self._object_schema(t, restrict_elements) for t in self.types]}
 
     def _object_schema(self, kind: type[BaseAction], restrict: bool) -> dict[str, Any]:
+        if kind is CallTool and self.tools:
+            return self._calls_schema()
         full = kind.model_json_schema()
         props: dict[str, Any] = {"action": {"const": kind.meta.name}}
         for name, prop in cast(dict[str, dict[str, Any]], full["properties"]).items():
@@ -88,6 +109,23 @@ class ActionSpace:
             "type": "object",
             "properties": props,
             "required": list(props),
+            "additionalProperties": False,
+        }
+
+    def _calls_schema(self) -> dict[str, Any]:
+        """``call_tool`` whose calls are each one of the tools, with that tool's arguments."""
+        calls = [call_schema(tool) for tool in self.tools]
+        return {
+            "type": "object",
+            "properties": {
+                "action": {"const": CallTool.meta.name},
+                "calls": {
+                    "type": "array",
+                    "items": calls[0] if len(calls) == 1 else {"anyOf": calls},
+                    "minItems": 1,
+                },
+            },
+            "required": ["action", "calls"],
             "additionalProperties": False,
         }
 
@@ -116,7 +154,21 @@ class ActionSpace:
             index = cast(Click, parsed).element
             if index not in self.element_indices:
                 raise _Rejected(f"there is no element [{index}] on this page")
+        if isinstance(parsed, CallTool):
+            self._check_calls(parsed)
         return parsed
+
+    def _check_calls(self, parsed: CallTool) -> None:
+        """Each call must name a tool of this space with arguments that fit its schema."""
+        by_name = {tool.name: tool for tool in self.tools}
+        for number, call in enumerate(parsed.calls, start=1):
+            tool = by_name.get(call.name)
+            if tool is None:
+                known = ", ".join(by_name) or "none"
+                raise _Rejected(f"call {number}: there is no tool {call.name!r}; tools: {known}")
+            problem = check_arguments(tool, call.arguments)
+            if problem:
+                raise _Rejected(f"call {number}: {problem}")
 
 
 class _Rejected(Exception):

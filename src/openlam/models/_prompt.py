@@ -24,6 +24,18 @@ _INSTRUCTIONS = (
     "If information is missing, use ask_user."
 )
 
+_TOOL_INSTRUCTIONS = (
+    "You are openlam, an agent that calls tools (functions) to carry out a person's task. "
+    "Each turn you see the results of your last calls. Reply with exactly one action as a JSON "
+    "object and nothing else. To call tools, reply with call_tool and one or more calls, each "
+    "with a tool name from the list and its arguments. When the task is done, or no tool fits "
+    "it, reply with finish and put any requested information in answer. "
+    "If information is missing, use ask_user."
+)
+
+TOOL_RESULT_CHARS = 2000
+"""Characters of the latest tool results shown in the prompt's current block."""
+
 
 @dataclass(frozen=True)
 class PromptParts:
@@ -37,7 +49,11 @@ class PromptParts:
 def render_parts(context: Context, space: ActionSpace) -> PromptParts:
     """Split the context into the blocks every wire format assembles in the same order."""
     examples = "\n".join(t.meta.example for t in space.types)
-    instructions = f"{_INSTRUCTIONS}\nActions:\n{examples}"
+    if space.tools:
+        tools = "\n".join(tool.signature() for tool in space.tools)
+        instructions = f"{_TOOL_INSTRUCTIONS}\nTools:\n{tools}\nActions:\n{examples}"
+    else:
+        instructions = f"{_INSTRUCTIONS}\nActions:\n{examples}"
     task_lines = [f"Task: {context.intent}"]
     history = list(context.history)
     if history:
@@ -50,11 +66,18 @@ def render_parts(context: Context, space: ActionSpace) -> PromptParts:
             skipped *= _HISTORY_BLOCK
             task_lines.append(f"({skipped} earlier steps)")
         task_lines += [step.describe() for step in history[skipped:]]
-    current = ["Current page:", context.observation.render()]
+    if space.tools:
+        current = ["Latest tool results:", _cut(context.observation.render(), TOOL_RESULT_CHARS)]
+    else:
+        current = ["Current page:", context.observation.render()]
     if context.feedback:
         current.append(f"Your last reply was rejected: {context.feedback}")
     current.append("Next action (JSON):")
     return PromptParts(instructions, "\n".join(task_lines), "\n".join(current))
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "\n...(results cut)"
 
 
 def gemma_segments(context: Context, space: ActionSpace) -> list[tuple[str, bool]]:

@@ -28,6 +28,8 @@ from openlam.models._weights import base_model_path
 __all__ = ["EmbeddedModel"]
 
 _GRAMMAR_CACHE_SIZE = 32
+_TOOL_MAX_TOKENS = 256
+"""Reply tokens allowed when tools are offered: several calls with arguments need more room."""
 _log = logging.getLogger(__name__)
 
 
@@ -110,7 +112,7 @@ class EmbeddedModel:
 
     def _fit(self, context: Context, space: ActionSpace) -> list[int]:
         """Tokens of the prompt, shrunk (page text, then old history) until it fits n_ctx."""
-        limit = self._n_ctx - self._max_tokens
+        limit = self._n_ctx - self._reply_tokens(space)
         tokens = self._tokens(context, space)
         if len(tokens) > limit:
             context = replace(context, observation=_without_text(context.observation))
@@ -134,7 +136,7 @@ class EmbeddedModel:
         started = time.perf_counter()
         out = self._llm.create_completion(
             tokens,
-            max_tokens=self._max_tokens,
+            max_tokens=self._reply_tokens(space),
             temperature=0.0,
             grammar=self._grammar(space) if self._constrained else None,
             stop=["<end_of_turn>"],
@@ -149,6 +151,9 @@ class EmbeddedModel:
             seconds=seconds,
         )
         return raw, usage
+
+    def _reply_tokens(self, space: ActionSpace) -> int:
+        return max(self._max_tokens, _TOOL_MAX_TOKENS) if space.tools else self._max_tokens
 
     def _grammar(self, space: ActionSpace) -> Any:
         """The GBNF grammar for this action space, cached: element sets repeat across steps."""
