@@ -15,6 +15,7 @@ from rich.console import Console
 
 from openlam.actions import Step
 from openlam.agent import Budget, Runner, RunState, RunStatus
+from openlam.cli._eval import eval_command
 from openlam.cli._render import render_runs, render_trace, step_line
 from openlam.cli._sandbox import sandbox_app
 from openlam.exceptions import OpenlamError
@@ -30,6 +31,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 out = Console()
 app.add_typer(sandbox_app, name="sandbox")
+app.command("eval")(eval_command)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -1,5 +1,16 @@
-"""Evaluation: running agents on task suites and checking the outcome (the sandbox so far)."""
+"""Evaluation: benchmark suites (sandbox, MiniWoB++, BFCL, AgentDojo), the harness that runs
+their episodes in process, on a process pool or on Ray, and the results it writes."""
 
+from openlam.evaluation._harness import (
+    EvalRequest,
+    default_out_dir,
+    evaluate,
+    parse_seeds,
+    plan,
+    resume_request,
+)
+from openlam.evaluation._policies import RandomModel, ScriptedModel
+from openlam.evaluation._results import read_records, read_request, read_summary, summarize
 from openlam.evaluation._sandbox import (
     Episode,
     ExpertModel,
@@ -7,5 +18,41 @@ from openlam.evaluation._sandbox import (
     run_api_episode,
     run_gui_episode,
 )
+from openlam.evaluation._suite import (
+    POLICIES,
+    AgentSpec,
+    EpisodeRecord,
+    EpisodeSession,
+    EpisodeSpec,
+    Suite,
+    get_suite,
+    suite_names,
+)
 
-__all__ = ["Episode", "ExpertModel", "parse_task", "run_api_episode", "run_gui_episode"]
+__all__ = [
+    "POLICIES",
+    "AgentSpec",
+    "Episode",
+    "EpisodeRecord",
+    "EpisodeSession",
+    "EpisodeSpec",
+    "EvalRequest",
+    "ExpertModel",
+    "RandomModel",
+    "ScriptedModel",
+    "Suite",
+    "default_out_dir",
+    "evaluate",
+    "get_suite",
+    "parse_seeds",
+    "parse_task",
+    "plan",
+    "read_records",
+    "read_request",
+    "read_summary",
+    "resume_request",
+    "run_api_episode",
+    "run_gui_episode",
+    "suite_names",
+    "summarize",
+]

@@ -8,6 +8,7 @@ episodes through it, one ``EpisodeRecord`` each.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -186,15 +187,36 @@ _SUITES: dict[str, str] = {
 }
 
 
+SUITES_ENV = "OPENLAM_SUITES"
+"""Extra suites: ``name=package.module:Factory`` entries separated by commas."""
+
+
+def _known() -> dict[str, str]:
+    known = dict(_SUITES)
+    for entry in filter(None, os.environ.get(SUITES_ENV, "").split(",")):
+        name, _, target = entry.partition("=")
+        if not name.strip() or ":" not in target:
+            raise UserError(f"bad {SUITES_ENV} entry {entry!r}: write name=package.module:Factory")
+        known[name.strip()] = target.strip()
+    return known
+
+
 def suite_names() -> tuple[str, ...]:
-    """Names of every suite ``get_suite`` knows."""
-    return tuple(_SUITES)
+    """Names of every suite ``get_suite`` knows (built in and from ``$OPENLAM_SUITES``)."""
+    return tuple(_known())
 
 
 def get_suite(name: str) -> Suite:
     """The suite called ``name``, imported only when asked for (their dependencies are heavy)."""
-    if name not in _SUITES:
-        raise UserError(f"unknown suite {name!r}; use one of {', '.join(_SUITES)}")
-    module, _, attr = _SUITES[name].partition(":")
-    factory: Callable[[], Suite] = getattr(importlib.import_module(module), attr)
+    known = _known()
+    if name not in known:
+        raise UserError(f"unknown suite {name!r}; use one of {', '.join(known)}")
+    module, _, attr = known[name].partition(":")
+    try:
+        factory: Callable[[], Suite] = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError) as exc:
+        raise UserError(
+            f"suite {name!r} cannot be loaded from {known[name]} ({exc}); "
+            "is its optional dependency installed? (make install sets up every suite)"
+        ) from None
     return factory()

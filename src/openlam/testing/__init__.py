@@ -2,8 +2,10 @@
 
 from openlam.testing._pages import fixture_page, fixture_url
 from openlam.testing._scripted import PagesEnvironment, ScriptedModel, default_page
+from openlam.testing._suite import FlakySuite
 
 __all__ = [
+    "FlakySuite",
     "PagesEnvironment",
     "ScriptedModel",
     "default_page",
