@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -222,3 +225,35 @@ def test_charts_are_well_formed_svg_with_escaped_text() -> None:
 def test_a_colour_that_could_inject_markup_is_refused() -> None:
     with pytest.raises(ValueError, match="not a colour"):
         bar_chart([Bar("a", 1.0)], title="t", colour='red" onload="x')
+
+
+def _plot_summary() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "bench" / "plot_summary.py"
+    spec = importlib.util.spec_from_file_location("plot_summary", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_summary_figure_pools_runs_and_shows_missing_suites(tmp_path: Path) -> None:
+    plot = _plot_summary()
+    _write_results(tmp_path / "r1", [_record("a", 1, True), _record("a", 2, False)])
+    _write_results(tmp_path / "r2", [_record("a", 2, True)])  # the same episode, run again
+    _write_results(
+        tmp_path / "bfcl",
+        [_record("simple", 1, True, suite="bfcl"), _record("multiple", 1, False, suite="bfcl")],
+        agent="policy:random",
+        split="all",
+    )
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / REQUEST).write_text("{}")  # no episodes: skipped, not fatal
+    results = plot.scores(plot.pooled_records(plot.result_dirs([tmp_path])))
+    assert results[("sandbox", "test", "policy:expert")].value == pytest.approx(1.0)
+    assert results[("bfcl", "all", "policy:random")].value == pytest.approx(0.5)
+    root = ET.fromstring(plot.figure(results))
+    texts = list(root.itertext())
+    assert "n/a" in texts  # no expert run on bfcl, no random run on the sandbox
+    assert "| sandbox test | n/a | 100% (2) |" in plot.markdown_table(results)

@@ -144,7 +144,7 @@ def _horizontal(
 ) -> str:
     bar_height, gap = 12, 4
     row = bar_height * len(series) + gap * 2
-    legend = 18 if len(series) > 1 else 0
+    legend = 22 if len(series) > 1 else 0
     top, bottom = 28 + legend, 24
     label_chars = min(max((len(c) for c in categories), default=4), 40)
     left = 12 + label_chars * _CHAR_WIDTH
@@ -155,7 +155,7 @@ def _horizontal(
     height = top + row * max(len(categories), 1) + bottom
     parts = [_title(title, width)]
     if legend:
-        parts.append(_legend([one.name for one in series], colours, left, 34))
+        parts.append(_legend([one.name for one in series], colours, left, 38))
     parts.extend(
         _vertical_grid(ticks, fmt, left=left, scale=scale, top=top, bottom=height - bottom)
     )
@@ -226,7 +226,7 @@ def histogram(
     everything = [v for _, values in samples for v in values]
     edges = _bin_edges(everything)
     counts = [_count(values, edges) for _, values in samples]
-    left, right, top, bottom = 44, 16, 30 + (18 if len(samples) > 1 else 0), 40
+    left, right, top, bottom = 44, 16, 30 + (22 if len(samples) > 1 else 0), 40
     plot_w, plot_h = width - left - right, height - top - bottom
     ticks = _ticks(max([1, *(c for one in counts for c in one)]), counts=True)
     y_scale = plot_h / ticks[-1]
@@ -234,7 +234,7 @@ def histogram(
     bar_w = max(slot * 0.8 / max(len(samples), 1), 1.0)
     parts = [_title(title, width)]
     if len(samples) > 1:
-        parts.append(_legend([name for name, _ in samples], colours, left, 34))
+        parts.append(_legend([name for name, _ in samples], colours, left, 38))
     parts.extend(
         _horizontal_grid(
             ticks, whole, left=left, right=width - right, base=top + plot_h, scale=y_scale
@@ -308,14 +308,14 @@ def scatter_plot(
 ) -> str:
     """Points of one or more named samples on shared axes starting at zero."""
     points = [p for _, ps in samples for p in ps]
-    left, right, top, bottom = 56, 20, 30 + (18 if len(samples) > 1 else 0), 42
+    left, right, top, bottom = 56, 20, 30 + (22 if len(samples) > 1 else 0), 42
     plot_w, plot_h = width - left - right, height - top - bottom
     x_ticks = _ticks(max([0.0, *(p.x for p in points)]))
     y_ticks = _ticks(max([0.0, *(p.y for p in points)]))
     x_scale, y_scale = plot_w / x_ticks[-1], plot_h / y_ticks[-1]
     parts = [_title(title, width)]
     if len(samples) > 1:
-        parts.append(_legend([name for name, _ in samples], colours, left, 34))
+        parts.append(_legend([name for name, _ in samples], colours, left, 38))
     parts.extend(
         _horizontal_grid(
             y_ticks, y_fmt, left=left, right=width - right, base=top + plot_h, scale=y_scale
@@ -420,7 +420,7 @@ def _legend(names: Sequence[str], colours: Sequence[str], x: float, y: float) ->
             f'fill="{_colour(colours, number_)}"/>'
             f'<text x="{x + 14:.1f}" y="{y}">{escape(_cut(name, 40))}</text>'
         )
-        x += 24 + min(len(name), 40) * _CHAR_WIDTH
+        x += 28 + min(len(name), 40) * _CHAR_WIDTH * 1.1  # legend text is not squeezed
     return "".join(parts)
 
 

@@ -343,7 +343,7 @@ def _comparison_charts(
 def _comparison_table(
     kind: str, comparisons: Sequence[TaskComparison], names: tuple[str, str]
 ) -> str:
-    shown = [m for m in METRICS if m.key != "mean_reward"]
+    shown = [m for m in METRICS if m.key not in {"mean_reward", "model_seconds_per_step"}]
     head = f'<tr><th rowspan="2">{escape(kind)}</th><th colspan="2">episodes</th>'
     head += "".join(f'<th colspan="3">{escape(m.title)}</th>' for m in shown) + "</tr>"
     sub = "<tr><th>A</th><th>B</th>" + "<th>A</th><th>B</th><th>Δ</th>" * len(shown) + "</tr>"
