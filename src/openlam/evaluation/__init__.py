@@ -10,6 +10,7 @@ from openlam.evaluation._harness import (
     resume_request,
 )
 from openlam.evaluation._policies import RandomModel, ScriptedModel
+from openlam.evaluation._report import render_report, write_report
 from openlam.evaluation._results import read_records, read_request, read_summary, summarize
 from openlam.evaluation._sandbox import (
     Episode,
@@ -50,9 +51,11 @@ __all__ = [
     "read_records",
     "read_request",
     "read_summary",
+    "render_report",
     "resume_request",
     "run_api_episode",
     "run_gui_episode",
     "suite_names",
     "summarize",
+    "write_report",
 ]
