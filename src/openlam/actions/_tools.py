@@ -107,6 +107,11 @@ def simplify_schema(schema: dict[str, Any], depth: int = 0) -> dict[str, Any]:
     kind = schema.get("type")
     if isinstance(kind, str) and kind in _JSON_TYPES:
         out["type"] = kind
+    elif isinstance(kind, list):  # e.g. ["string", "null"] for a nullable argument
+        known = [k for k in kind if isinstance(k, str) and k in _JSON_TYPES]
+        if known:
+            out["type"] = known if len(known) > 1 else known[0]
+        kind = next((k for k in known if k in ("object", "array")), None)
     if kind == "object" and isinstance(schema.get("properties"), dict):
         props = schema["properties"]
         out["properties"] = {k: simplify_schema(v, depth + 1) for k, v in props.items()}
