@@ -6,7 +6,7 @@ import json
 import shlex
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -36,6 +36,9 @@ def eval_command(
     policy: Annotated[
         str | None, typer.Option(help="A baseline instead of a model: expert|random|scripted.")
     ] = None,
+    max_steps: Annotated[
+        int | None, typer.Option(min=1, help="Step budget per episode (default: the suite's).")
+    ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Episodes run in parallel.")] = 1,
     ray: Annotated[bool, typer.Option("--ray", help="Run episodes as Ray tasks.")] = False,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Results directory.")] = None,
@@ -61,6 +64,7 @@ def eval_command(
             seeds=seeds,
             model=model,
             policy=policy,
+            max_steps=max_steps,
             workers=workers,
             ray=ray,
             out_dir=out_dir,
@@ -87,6 +91,7 @@ def _evaluate(
     seeds: str | None,
     model: str | None,
     policy: str | None,
+    max_steps: int | None,
     workers: int,
     ray: bool,
     out_dir: Path | None,
@@ -106,7 +111,9 @@ def _evaluate(
         request = resume_request(resume)
         where = resume
     else:
-        agent = AgentSpec(model=model, policy=policy) if (model or policy) else _no_agent()
+        if not (model or policy):
+            _no_agent()
+        agent = AgentSpec(model=model, policy=policy, max_steps=max_steps)
         request = plan(
             suite,
             agent,
@@ -146,7 +153,7 @@ def _evaluate(
     return {**summary, "out": str(where)}, where
 
 
-def _no_agent() -> Any:
+def _no_agent() -> NoReturn:
     raise UserError("say who acts: --model SPEC (e.g. embedded) or --policy expert|random|scripted")
 
 

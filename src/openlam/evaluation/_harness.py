@@ -51,7 +51,7 @@ class EvalRequest:
         """The request as written to ``eval.json``."""
         data = asdict(self)
         data["agent"] = self.agent.label
-        data["agent_spec"] = {"model": self.agent.model, "policy": self.agent.policy}
+        data["agent_spec"] = asdict(self.agent)
         data["episodes"] = [[e.task, e.seed] for e in self.episodes]
         return data
 

@@ -56,10 +56,12 @@ class SandboxSuite:
 class SandboxSession:
     """Runs sandbox episodes against one server and one browser."""
 
-    def __init__(self, agent: AgentSpec, *, budget: Budget | None = None) -> None:
+    def __init__(
+        self, agent: AgentSpec, *, budget: Budget | None = None, model: Model | None = None
+    ) -> None:
         self._agent = agent
-        self._budget = budget or Budget(max_steps=40, max_seconds=300)
-        self._model = load_model(agent.model) if agent.model else None
+        self._budget = budget or Budget(max_steps=agent.max_steps or 40, max_seconds=300)
+        self._model = model or (load_model(agent.model) if agent.model else None)
         self._server = SandboxServer().start()
         self._browser = SharedBrowser()
 

@@ -30,12 +30,16 @@ class AgentSpec:
 
     model: str | None = None
     policy: str | None = None
+    max_steps: int | None = None
+    """Step budget per episode; None keeps the suite's default."""
 
     def __post_init__(self) -> None:
         if (self.model is None) == (self.policy is None):
             raise UserError("give exactly one of --model SPEC or --policy NAME")
         if self.policy is not None and self.policy not in POLICIES:
             raise UserError(f"unknown policy {self.policy!r}; use one of {', '.join(POLICIES)}")
+        if self.max_steps is not None and self.max_steps < 1:
+            raise UserError("--max-steps must be at least 1")
 
     @property
     def label(self) -> str:
