@@ -257,3 +257,11 @@ def test_summary_figure_pools_runs_and_shows_missing_suites(tmp_path: Path) -> N
     texts = list(root.itertext())
     assert "n/a" in texts  # no expert run on bfcl, no random run on the sandbox
     assert "| sandbox test | n/a | 100% (2) |" in plot.markdown_table(results)
+
+
+def test_runs_without_a_model_leave_the_token_charts_out(tmp_path: Path) -> None:
+    records = [_record("a", 1, True, prompt_tokens=0), _record("b", 1, False, prompt_tokens=0)]
+    page = render_report([_write_results(tmp_path / "run", records)])
+    assert "the token charts are left out" in page
+    assert "Prompt tokens per step" not in page
+    assert page.count("<svg") == 3  # success, steps, seconds

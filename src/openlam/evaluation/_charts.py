@@ -62,7 +62,9 @@ def percent(value: float) -> str:
 
 
 def number(value: float) -> str:
-    """A value with as many decimals as its size needs: ``1,234``, ``12.5``, ``0.35``."""
+    """A value with as many decimals as its size needs: ``1,234``, ``12.5``, ``0.35``, ``0``."""
+    if value == 0:
+        return "0"
     if abs(value) >= 100:
         return f"{value:,.0f}"
     if abs(value) >= 10:

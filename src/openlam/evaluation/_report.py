@@ -197,15 +197,33 @@ def _run_charts(run: EvaluationRun) -> str:
             [("", [r.steps for r in run.records])], title="Steps per episode", x_label="steps"
         ),
     ]
+    with_tokens = _uses_tokens(run.records)
     for key, title in (("tokens_per_step", "Prompt tokens"), ("seconds_per_step", "Seconds")):
+        if key == "tokens_per_step" and not with_tokens:
+            continue
         charts.append(
             bar_chart(
                 [Bar(t, s[key]) for t, s in _ranked(tasks, key)],
                 title=f"{title} per step, per task",
             )
         )
-    charts.append(_cost_scatter([("", run.records)]))
-    return "".join(f'<figure class="chart">{chart}</figure>' for chart in charts)
+    if with_tokens:
+        charts.append(_cost_scatter([("", run.records)]))
+    return _figures(charts, with_tokens)
+
+
+def _uses_tokens(records: Sequence[EpisodeRecord]) -> bool:
+    return any(r.prompt_tokens for r in records)
+
+
+def _figures(charts: Sequence[str], with_tokens: bool) -> str:
+    note = (
+        ""
+        if with_tokens
+        else '<p class="note">No prompt tokens were recorded (a policy acts, not a model): '
+        "the token charts are left out.</p>"
+    )
+    return note + "".join(f'<figure class="chart">{chart}</figure>' for chart in charts)
 
 
 def _ranked(
@@ -317,6 +335,7 @@ def _comparison_charts(
             Series(names[1], [_value(c.second, key) for c in both]),
         ]
 
+    with_tokens = _uses_tokens(first.records) or _uses_tokens(second.records)
     charts = [
         grouped_bar_chart(
             tasks,
@@ -333,11 +352,15 @@ def _comparison_charts(
             title="Steps per episode",
             x_label="steps",
         ),
-        grouped_bar_chart(tasks, series("tokens_per_step"), title="Prompt tokens per step"),
-        grouped_bar_chart(tasks, series("seconds_per_step"), title="Seconds per step"),
-        _cost_scatter([(names[0], first.records), (names[1], second.records)]),
     ]
-    return "".join(f'<figure class="chart">{chart}</figure>' for chart in charts)
+    if with_tokens:
+        charts.append(
+            grouped_bar_chart(tasks, series("tokens_per_step"), title="Prompt tokens per step")
+        )
+    charts.append(grouped_bar_chart(tasks, series("seconds_per_step"), title="Seconds per step"))
+    if with_tokens:
+        charts.append(_cost_scatter([(names[0], first.records), (names[1], second.records)]))
+    return _figures(charts, with_tokens)
 
 
 def _comparison_table(
@@ -374,7 +397,9 @@ def _request_table(runs: Sequence[EvaluationRun], names: Sequence[str]) -> str:
     keys: list[str] = []
     for run in runs:
         keys += [k for k in run.request if k not in keys and k not in _REQUEST_SKIP]
-    rows = ["<tr><th></th>" + "".join(f"<th>{escape(n)}</th>" for n in names) + "</tr>"]
+    rows = []
+    if len(runs) > 1:
+        rows.append("<tr><th></th>" + "".join(f"<th>{escape(n)}</th>" for n in names) + "</tr>")
     rows.append(
         "<tr><th>directory</th>"
         + "".join(f"<td><code>{escape(str(r.directory))}</code></td>" for r in runs)
@@ -494,6 +519,7 @@ th:first-child, td:first-child, .error, table.request td { text-align: left; }
 th { background: #f6f6f6; }
 td.error { max-width: 48em; font-family: ui-monospace, monospace;
            font-size: 12px; white-space: pre-wrap; word-break: break-word; }
+table.request td { white-space: normal; word-break: break-word; }
 .scroll { overflow-x: auto; }
 .better { color: #1a7f37; font-weight: 600; } .worse { color: #c62828; font-weight: 600; }
 .same, .missing, .note { color: #777; }
