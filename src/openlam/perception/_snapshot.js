@@ -60,7 +60,21 @@
     if (el.hasAttribute('onclick') || typeof el.onclick === 'function') return 'weak';
     if (style.cursor === 'pointer' && parentCursor !== 'pointer') return 'weak';
     if (hoverPointer.has(el)) return 'weak';
+    if (isBarItem(el, style, owner)) return 'weak';
     return null;
+  }
+
+  // Side-by-side boxes with their own text in one clickable bar (MiniWoB's "Reply | Forward")
+  // are separate buttons whose handlers the DOM does not show; the bar is then listed as them.
+  function isBarItem(el, style, owner) {
+    if (!owner || owner.kind !== 'weak' || owner.el !== el.parentElement) return false;
+    if (!style.display.startsWith('inline-')) return false;
+    let items = 0;
+    for (const c of el.parentElement.children) {
+      const display = getComputedStyle(c).display;
+      if (display.startsWith('inline-') && collapse(c.textContent)) items++;
+    }
+    return items >= 2;
   }
 
   // Elements that get a pointer cursor only on :hover (MiniWoB's social-media icons, many menus):
@@ -334,6 +348,10 @@
   while (active && active.shadowRoot && active.shadowRoot.activeElement) {
     active = active.shadowRoot.activeElement;
   }
+  // A focused menu, listbox or grid keeps the focus itself and points at its current item
+  // (keyboard navigation moves that item): show the item as focused too.
+  const activeId = active && active.getAttribute('aria-activedescendant');
+  const activeItem = activeId ? active.getRootNode().getElementById(activeId) : null;
 
   function statesOf(el) {
     const s = [];
@@ -351,7 +369,12 @@
     if (el.matches(':disabled') || aria('disabled') === 'true') s.push('disabled');
     if (el.readOnly || aria('readonly') === 'true') s.push('readonly');
     if (el.required || aria('required') === 'true') s.push('required');
-    if (el === active) s.push('focused');
+    if (el === active || el === activeItem) s.push('focused');
+    // a long text box shows only its start as the value: say how far it is scrolled
+    const overflow = el.scrollHeight - el.clientHeight;
+    if (el.tagName === 'TEXTAREA' && overflow > 1) {
+      s.push(`scrolled ${Math.round((100 * el.scrollTop) / overflow)}%`);
+    }
     return s;
   }
 

@@ -76,6 +76,8 @@ _SCROLL_JS = """([el, direction]) => {
   return box.scrollTop - before;
 }"""
 
+# positions of the options already chosen in a multiple-choice list (null for a dropdown)
+_MULTIPLE_CHOSEN_JS = "el => el.multiple ? Array.from(el.selectedOptions, (o) => o.index) : null"
 _LANDED_JS = "el => el.isConnected && el.checkVisibility() ? el.__openlamLanded : null"
 _FIELD_VALUE_JS = "el => el.isContentEditable ? el.innerText : el.value"
 _INNER_FIELD = "input:not([type=hidden]), textarea, [contenteditable=''], [contenteditable=true]"
@@ -161,7 +163,11 @@ def type_text(
 
 
 def select(element: ElementHandle, index: int, option: str, timeout_ms: float) -> str:
-    """Choose an option of a ``<select>`` by label, then by value."""
+    """Choose an option of a ``<select>`` by label, then by value.
+
+    In a list that allows several choices (``<select multiple>``) the option is added to those
+    already chosen, and the result says which ones are chosen now.
+    """
     info = inspect(element, index)
     if info.tag != "select":
         raise ActionRefused(
@@ -175,8 +181,13 @@ def select(element: ElementHandle, index: int, option: str, timeout_ms: float) -
         if len(labels) > _OPTIONS_SHOWN:
             shown += f" | +{len(labels) - _OPTIONS_SHOWN} more"
         raise ActionRefused(f'element [{index}] has no option "{option}"; options: {shown}')
-    element.select_option(index=position, timeout=timeout_ms)
-    return ""
+    chosen: list[int] | None = element.evaluate(_MULTIPLE_CHOSEN_JS)
+    if chosen is None:
+        element.select_option(index=position, timeout=timeout_ms)
+        return ""
+    positions = sorted({*chosen, position})
+    element.select_option(index=positions, timeout=timeout_ms)
+    return "chosen now: " + " | ".join(info.options[i][0] for i in positions)
 
 
 def match_option(options: list[tuple[str, str]], wanted: str) -> int | None:

@@ -1,0 +1,314 @@
+"""Experts for the MiniWoB++ form and widget tasks: lists, menus, tabs, dates, sliders, forms.
+
+Each expert reads only what a model reads (the intent, the indexed elements, the page text and
+the steps so far) and answers one JSON action per step. Most are stateless: the page shows how
+far the task has come, so the next action follows from the current observation alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from openlam.actions import Element, PressKey
+from openlam.evaluation.miniwob._expert import expert
+from openlam.models import Context
+
+Action = dict[str, Any]
+
+
+# ---- reading the observation ---------------------------------------------------------------
+
+
+def _elements(context: Context, *roles: str) -> list[Element]:
+    """The observed elements with one of ``roles`` (all of them when none is given)."""
+    return [e for e in context.observation.elements if not roles or e.role in roles]
+
+
+def _named(context: Context, name: str, *roles: str) -> Element | None:
+    """The first element with exactly this name (ignoring case and spacing), if any."""
+    wanted = " ".join(name.split()).casefold()
+    for element in _elements(context, *roles):
+        if " ".join(element.name.split()).casefold() == wanted:
+            return element
+    return None
+
+
+def _button(context: Context, *names: str) -> Element | None:
+    """A button-like element named one of ``names``."""
+    for name in names:
+        found = _named(context, name, "button", "div", "span", "link")
+        if found is not None:
+            return found
+    return None
+
+
+def _match(pattern: str, text: str) -> re.Match[str]:
+    """``pattern`` searched in ``text``; a miss means the task changed its wording."""
+    found = re.search(pattern, text)
+    if found is None:
+        raise ValueError(f"unexpected MiniWoB instruction {text!r}")
+    return found
+
+
+def _presses(context: Context, keys: Iterable[str]) -> int:
+    """How many of the steps so far pressed one of ``keys``."""
+    wanted = set(keys)
+    return sum(
+        1 for s in context.history if isinstance(s.action, PressKey) and s.action.key in wanted
+    )
+
+
+def _click(element: Element) -> Action:
+    return {"action": "click", "element": element.index}
+
+
+def _type(element: Element, text: str) -> Action:
+    return {"action": "type", "element": element.index, "text": text}
+
+
+def _press(key: str) -> Action:
+    return {"action": "press", "key": key}
+
+
+def _finish() -> Action:
+    """What an expert answers when the page offers nothing left to do."""
+    return {"action": "finish", "answer": "done"}
+
+
+def _submit(context: Context, *names: str) -> Action:
+    """Click the submit button (``Submit`` unless other names are given)."""
+    button = _button(context, *(names or ("Submit",)))
+    return _click(button) if button is not None else _finish()
+
+
+# ---- lists, menus, tabs, collapsibles ------------------------------------------------------
+
+
+@expert("choose-list")
+class ChooseList:
+    """Pick the named entry in the dropdown, then submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """Select the entry unless the dropdown already shows it; then click Submit."""
+        wanted = _match(r"Select (.+) from the list", context.intent).group(1)
+        dropdown = _elements(context, "combobox")[0]
+        if dropdown.value != wanted:
+            return {"action": "select", "element": dropdown.index, "option": wanted}
+        return _submit(context)
+
+
+@expert("click-scroll-list")
+class ClickScrollList:
+    """Choose every named entry of the multiple-choice list, then submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """Add the first named entry not yet chosen; then click Submit."""
+        names = _match(r"Select (.+) from the scroll list", context.intent).group(1)
+        listbox = _elements(context, "listbox")[0]
+        # entries may contain commas themselves ("Korea, Republic of"): match the known options
+        wanted = [o for o in listbox.options if o in names.split(", ") or o == names]
+        chosen = set(listbox.value.split(", ")) if listbox.value else set()
+        for option in wanted:
+            if option not in chosen:
+                return {"action": "select", "element": listbox.index, "option": option}
+        return _submit(context)
+
+
+@expert("click-collapsible")
+class ClickCollapsible:
+    """Open the collapsed section, then submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """Click a collapsed section header, or Submit once it is open."""
+        for header in _elements(context, "tab"):
+            if header.name.startswith("Section") and "collapsed" in header.states:
+                return _click(header)
+        return _submit(context)
+
+
+@expert("click-menu")
+class ClickMenu:
+    """Walk the menu path with the keyboard (a click on a parent item would select it)."""
+
+    def next_action(self, context: Context) -> Action:
+        """Tab into the menu, move to the next item of the path, open it or choose it."""
+        path = _match(r"Select (.+)$", context.intent).group(1).split(">")
+        items = _elements(context, "menuitem")
+        focused = next((e for e in items if "focused" in e.states), None)
+        if focused is None:
+            return _press("Tab")
+        level = min(_presses(context, ["ArrowRight"]), len(path) - 1)
+        target = next((e for e in items if e.name == path[level]), None)
+        if target is None or focused.index == target.index:
+            return _press("Enter" if level == len(path) - 1 else "ArrowRight")
+        return _press("ArrowDown" if target.index > focused.index else "ArrowUp")
+
+
+@expert("click-tab")
+class ClickTab:
+    """Click the named tab."""
+
+    def next_action(self, context: Context) -> Action:
+        """Click the tab's link."""
+        name = _match(r"Click on (Tab #\d+)", context.intent).group(1)
+        tab = _named(context, name, "link") or _named(context, name, "tab")
+        return _click(tab) if tab is not None else _finish()
+
+
+@expert("click-tab-2")
+class ClickTab2:
+    """Look through the tabs for the named link and click it."""
+
+    def next_action(self, context: Context) -> Action:
+        """Click the link when the open tab shows it, else open the next tab."""
+        word = _match(r'click on the link "(.+)"', context.intent).group(1)
+        for element in _elements(context):
+            if element.role not in ("tab", "link") and element.name == word:
+                return _click(element)
+        tabs = _elements(context, "tab")
+        current = next((i for i, t in enumerate(tabs) if "selected" in t.states), 0)
+        following = tabs[(current + 1) % len(tabs)]
+        link = _named(context, following.name, "link")
+        return _click(link or following)
+
+
+# ---- dates and numbers ---------------------------------------------------------------------
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+@expert("choose-date", "choose-date-easy", "choose-date-medium")
+class ChooseDate:
+    """Open the date picker, page to the month, click the day, submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """One step towards the date: open, page month by month, pick the day, submit."""
+        date = _match(r"Select (\d\d)/(\d\d)/(\d{4})", context.intent)
+        month, day, year = (int(part) for part in date.groups())
+        field = _elements(context, "textbox")[0]
+        if field.value == date.group(0).removeprefix("Select "):
+            # the picker fades out over the Submit button for a moment
+            submit = _button(context, "Submit")
+            return _click(submit) if submit else {"action": "wait", "seconds": 0.5}
+        shown = re.search(rf"({'|'.join(_MONTHS)}) (\d{{4}})", context.observation.text)
+        if shown is None:  # the picker is closed
+            return _click(field)
+        months_away = (year - int(shown.group(2))) * 12 + month - 1 - _MONTHS.index(shown[1])
+        if months_away:
+            return _press("PageDown" if months_away > 0 else "PageUp")
+        link = _named(context, str(day), "link")
+        return _click(link) if link is not None else _finish()
+
+
+@expert("enter-date")
+class EnterDate:
+    """Type the date into the date field (which takes ``YYYY-MM-DD``), then submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """Fill the date field, then click Submit."""
+        month, day, year = _match(r"(\d\d)/(\d\d)/(\d{4})", context.intent).groups()
+        field = next(e for e in _elements(context, "textbox") if "date" in e.states)
+        iso = f"{year}-{month}-{day}"
+        if field.value != iso:
+            return _type(field, iso)
+        return _submit(context)
+
+
+@expert("use-spinner")
+class UseSpinner:
+    """Type the number into the spinner, then submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """Fill the spinner, then click Submit."""
+        number = _match(r"Select (-?\d+) with the spinner", context.intent).group(1)
+        spinner = _elements(context, "spinbutton", "textbox")[0]
+        if spinner.value != number:
+            return _type(spinner, number)
+        return _submit(context)
+
+
+# ---- forms ---------------------------------------------------------------------------------
+
+
+@expert("sign-agreement")
+class SignAgreement:
+    """Cancel at once, or scroll the agreement to its end, sign it and press the named button."""
+
+    def next_action(self, context: Context) -> Action:
+        """Scroll while the name field is disabled, type the name, press the button."""
+        if context.intent.startswith("Click the cancel button"):
+            return _submit(context, "Cancel")
+        found = _match(r'enter the name "(.+)" then press "(\w+)"', context.intent)
+        name, button = found.groups()
+        agreement, field = _elements(context, "textbox")[:2]
+        if "disabled" in field.states:
+            return {"action": "scroll", "direction": "down", "element": agreement.index}
+        if field.value != name:
+            return _type(field, name)
+        return _submit(context, button)
+
+
+_ORDINALS = {"1st": 0, "2nd": 1, "3rd": 2}
+
+
+@expert("form-sequence-2")
+class FormSequence2:
+    """Check the n-th radio button, type the number into the m-th textbox, submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """Radio first, then the textbox, then Submit."""
+        found = _match(
+            r'Check the (\w+) radio button and enter the number "(-?\d+)" into the (\w+)',
+            context.intent,
+        )
+        radio = _elements(context, "radio")[_ORDINALS[found[1]]]
+        field = _elements(context, "textbox")[_ORDINALS[found[3]]]
+        if "checked" not in radio.states:
+            return _click(radio)
+        if field.value != found[2]:
+            return _type(field, found[2])
+        return _submit(context)
+
+
+_FIELD_WORDS = {"genre": "genre", "director": "director", "year": "year", "released": "year"}
+
+
+@expert("multi-layouts")
+class MultiLayouts:
+    """Fill genre, director and year into whichever layout the page uses, then submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """Fill the first field that does not hold its value yet, then click the button."""
+        found = _match(r"Search for (.+) movies directed by (.+) from year (\d+)", context.intent)
+        wanted = {"genre": found[1], "director": found[2], "year": found[3]}
+        fields = _elements(context, "textbox")
+        for field, kind in zip(fields, _field_kinds(fields), strict=True):
+            if kind is not None and field.value != wanted[kind]:
+                return _type(field, wanted[kind])
+        buttons = [e for e in _elements(context) if e.role != "textbox"]
+        return _click(buttons[-1]) if buttons else _finish()
+
+
+def _field_kinds(fields: list[Element]) -> list[str | None]:
+    """What each text field asks for, read from the label shown with it.
+
+    One layout puts each label after its field, so every field shows the label of the field
+    before it and the first one shows stray text: shift the labels back by one then, and the
+    last field takes the kind no other field has.
+    """
+    kinds = [_kind(f.name) for f in fields]
+    if kinds and kinds[0] is None and all(kinds[1:]):
+        kinds = kinds[1:]
+        rest = [k for k in ("genre", "director", "year") if k not in kinds]
+        kinds.append(rest[0] if len(rest) == 1 else None)
+    return kinds
+
+
+def _kind(label: str) -> str | None:
+    words = label.casefold().split()
+    return next((_FIELD_WORDS[w] for w in words if w in _FIELD_WORDS), None)
