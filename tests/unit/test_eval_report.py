@@ -153,6 +153,7 @@ def test_runs_of_different_suites_are_shown_one_after_the_other(tmp_path: Path) 
     )
     page = render_report([sandbox, bfcl])
     assert "different suites (sandbox and bfcl)" in page
+    assert "Δ (B − A)" not in page  # two suites' numbers are not subtracted
     assert _table_rows(page, "mail_reply")
     assert _table_rows(page, "simple_python")
 
@@ -195,6 +196,7 @@ def test_groups_and_detail_rates_get_their_tables(tmp_path: Path) -> None:
     ]
     page = render_report([_write_results(tmp_path / "run", records)])
     assert "<h2>Per group</h2>" in page
+    assert "Success rate per group" in page
     assert _table_rows(page, "banking")
     assert re.search(r"<tr><th>attacked</th><td>50%</td>", page)
 

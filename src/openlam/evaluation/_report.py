@@ -197,6 +197,17 @@ def _run_charts(run: EvaluationRun) -> str:
             [("", [r.steps for r in run.records])], title="Steps per episode", x_label="steps"
         ),
     ]
+    groups = run.summary.get("per_group") or {}
+    if groups:
+        charts.insert(
+            1,
+            bar_chart(
+                [Bar(g, s["success_rate"]) for g, s in _ranked(groups, "success_rate")],
+                title="Success rate per group",
+                scale_max=1.0,
+                fmt=percent,
+            ),
+        )
     with_tokens = _uses_tokens(run.records)
     for key, title in (("tokens_per_step", "Prompt tokens"), ("seconds_per_step", "Seconds")):
         if key == "tokens_per_step" and not with_tokens:
@@ -325,25 +336,13 @@ def _comparison_charts(
     names: tuple[str, str],
     comparisons: Sequence[TaskComparison],
 ) -> str:
-    both = [c for c in comparisons if c.first is not None and c.second is not None]
-    both.sort(key=lambda c: -_value(c.first, "success_rate") - _value(c.second, "success_rate"))
-    tasks = [c.task for c in both]
-
-    def series(key: str) -> list[Series]:
-        return [
-            Series(names[0], [_value(c.first, key) for c in both]),
-            Series(names[1], [_value(c.second, key) for c in both]),
-        ]
-
+    both = _in_both(comparisons)
+    groups = _in_both(
+        compare_tasks(first.summary.get("per_group") or {}, second.summary.get("per_group") or {})
+    )
     with_tokens = _uses_tokens(first.records) or _uses_tokens(second.records)
     charts = [
-        grouped_bar_chart(
-            tasks,
-            series("success_rate"),
-            title="Success rate per task (tasks in both runs)",
-            scale_max=1.0,
-            fmt=percent,
-        ),
+        _paired_chart(both, names, "success_rate", "Success rate per task (tasks in both runs)"),
         histogram(
             [
                 (names[0], [r.steps for r in first.records]),
@@ -353,14 +352,37 @@ def _comparison_charts(
             x_label="steps",
         ),
     ]
+    if groups:
+        charts.insert(1, _paired_chart(groups, names, "success_rate", "Success rate per group"))
     if with_tokens:
-        charts.append(
-            grouped_bar_chart(tasks, series("tokens_per_step"), title="Prompt tokens per step")
-        )
-    charts.append(grouped_bar_chart(tasks, series("seconds_per_step"), title="Seconds per step"))
+        charts.append(_paired_chart(both, names, "tokens_per_step", "Prompt tokens per step"))
+    charts.append(_paired_chart(both, names, "seconds_per_step", "Seconds per step"))
     if with_tokens:
         charts.append(_cost_scatter([(names[0], first.records), (names[1], second.records)]))
     return _figures(charts, with_tokens)
+
+
+def _in_both(comparisons: Sequence[TaskComparison]) -> list[TaskComparison]:
+    """The comparisons with numbers in both runs, the best (summed success) first."""
+    both = [c for c in comparisons if c.first is not None and c.second is not None]
+    both.sort(key=lambda c: -_value(c.first, "success_rate") - _value(c.second, "success_rate"))
+    return both
+
+
+def _paired_chart(
+    pairs: Sequence[TaskComparison], names: tuple[str, str], key: str, title: str
+) -> str:
+    rate = key == "success_rate"
+    return grouped_bar_chart(
+        [c.task for c in pairs],
+        [
+            Series(names[0], [_value(c.first, key) for c in pairs]),
+            Series(names[1], [_value(c.second, key) for c in pairs]),
+        ],
+        title=title,
+        scale_max=1.0 if rate else None,
+        fmt=percent if rate else number,
+    )
 
 
 def _comparison_table(
@@ -416,17 +438,19 @@ def _request_table(runs: Sequence[EvaluationRun], names: Sequence[str]) -> str:
 
 
 def _headline_table(runs: Sequence[EvaluationRun], names: Sequence[str]) -> str:
-    delta_head = "<th>Δ (B − A)</th>" if len(runs) == 2 else ""
+    # numbers of two different suites are shown side by side, not subtracted
+    deltas = len(runs) == 2 and runs[0].suite == runs[1].suite
+    delta_head = "<th>Δ (B − A)</th>" if deltas else ""
     rows = [
         "<tr><th></th>" + "".join(f"<th>{escape(n)}</th>" for n in names) + delta_head + "</tr>",
         "<tr><th>episodes</th>"
         + "".join(f"<td>{len(r.records)}</td>" for r in runs)
-        + ("<td></td>" if len(runs) == 2 else "")
+        + ("<td></td>" if deltas else "")
         + "</tr>",
     ]
     for metric in _HEADLINE:
         cells = "".join(f"<td>{_cell(r.summary, metric.key, metric.fmt)}</td>" for r in runs)
-        if len(runs) == 2:
+        if deltas:
             a, b = runs[0].summary.get(metric.key), runs[1].summary.get(metric.key)
             delta = float(b) - float(a) if a is not None and b is not None else None
             cells += f"<td>{_delta_cell(delta, metric)}</td>"
@@ -515,7 +539,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 1.8em; }
 table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { padding: 3px 8px; border-bottom: 1px solid #e6e6e6; text-align: right;
          white-space: nowrap; }
-th:first-child, td:first-child, .error, table.request td { text-align: left; }
+th:first-child, td:first-child, .error, table.request td, table.request th { text-align: left; }
 th { background: #f6f6f6; }
 td.error { max-width: 48em; font-family: ui-monospace, monospace;
            font-size: 12px; white-space: pre-wrap; word-break: break-word; }
