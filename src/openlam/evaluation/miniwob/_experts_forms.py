@@ -312,3 +312,61 @@ def _field_kinds(fields: list[Element]) -> list[str | None]:
 def _kind(label: str) -> str | None:
     words = label.casefold().split()
     return next((_FIELD_WORDS[w] for w in words if w in _FIELD_WORDS), None)
+
+
+@expert("form-sequence")
+class FormSequence:
+    """Set the slider with the keyboard, check the n-th checkbox, submit.
+
+    The slider shows its value only as nearby text, so the expert counts its own key presses:
+    Home moves the handle to the minimum (-10), PageUp adds 4 and ArrowRight adds 1.
+    """
+
+    def next_action(self, context: Context) -> Action:
+        """Focus the handle, Home, PageUp/ArrowRight up to the value, checkbox, Submit."""
+        found = _match(r"Select (-?\d+) with the slider, click the (\w+) checkbox", context.intent)
+        target, box = int(found[1]), _elements(context, "checkbox")[_ORDINALS[found[2]]]
+        if not _presses(context, ["Home"]):
+            handle = next((e for e in _elements(context) if "slider" in e.name), None)
+            if handle is not None and "focused" not in handle.states:
+                return _click(handle)
+            return _press("Home")
+        value = -10 + 4 * _presses(context, ["PageUp"]) + _presses(context, ["ArrowRight"])
+        if value + 4 <= target:
+            return _press("PageUp")
+        if value < target:
+            return _press("ArrowRight")
+        if "checked" not in box.states:
+            return _click(box)
+        return _submit(context)
+
+
+# The example on the right is a picture of the digit: the expert knows the 4x7 font it shows
+# (rows top to bottom, "#" = checked), as a person reads the picture.
+_DIGITS = (
+    ".##. #..# #..# #..# #..# #..# .##.",
+    "..#. .##. ..#. ..#. ..#. ..#. ..#.",
+    ".##. #..# #..# ..#. .#.. #... ####",
+    ".##. #..# ...# .##. ...# #..# .##.",
+    "#... #.#. #.#. #### ..#. ..#. ..#.",
+    "#### #... #... ###. ...# #..# .##.",
+    ".##. #..# #... ###. #..# #..# .##.",
+    "#### #..# ...# ..#. ..#. .#.. .#..",
+    ".##. #..# #..# .##. #..# #..# .##.",
+    ".##. #..# #..# .### ...# #..# .##.",
+)
+
+
+@expert("number-checkboxes")
+class NumberCheckboxes:
+    """Draw the digit in the 4x7 grid of checkboxes, then submit."""
+
+    def next_action(self, context: Context) -> Action:
+        """Toggle the first checkbox that differs from the digit's pattern; then Submit."""
+        digit = int(_match(r'Draw the number "(\d)"', context.intent).group(1))
+        pattern = _DIGITS[digit].replace(" ", "")
+        boxes = [e for e in _elements(context, "checkbox") if "disabled" not in e.states]
+        for box, cell in zip(boxes, pattern, strict=False):
+            if ("checked" in box.states) != (cell == "#"):
+                return _click(box)
+        return _submit(context)
