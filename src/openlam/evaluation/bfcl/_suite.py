@@ -39,6 +39,8 @@ class BfclSuite:
 
     Tasks are the categories in ``CATEGORIES``; an episode's seed is the index of the entry in
     its category, so ``--seeds 0-49`` runs the first 50 entries and the default runs them all.
+    A single-turn entry is one decision; ``--max-steps`` is the step budget of each user turn
+    of a multi-turn entry (default ``TURN_STEPS``, BFCL's own limit).
     """
 
     name = "bfcl"
@@ -81,7 +83,8 @@ class BfclSession:
             entry = _entry(episode)
             model = self._policy(entry, episode.seed)
             if entry.category in MULTI_TURN:
-                outcome = run_multi_turn(entry, model, Budget(max_steps=TURN_STEPS))
+                budget = Budget(max_steps=self._agent.max_steps or TURN_STEPS)
+                outcome = run_multi_turn(entry, model, budget)
             else:
                 outcome = run_single_turn(entry, model, Budget(max_steps=1))
         except OpenlamError as exc:
