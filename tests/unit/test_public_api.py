@@ -22,6 +22,8 @@ PACKAGES = [
     "openlam.exceptions",
     "openlam.sandbox",
     "openlam.evaluation",
+    "openlam.evaluation.agentdojo",
+    "openlam.evaluation.bfcl",
 ]
 
 
