@@ -23,6 +23,7 @@ PACKAGES = [
     "openlam.sandbox",
     "openlam.evaluation",
     "openlam.evaluation.agentdojo",
+    "openlam.evaluation.agentdojo",
     "openlam.evaluation.bfcl",
 ]
 
