@@ -23,7 +23,6 @@ PACKAGES = [
     "openlam.sandbox",
     "openlam.evaluation",
     "openlam.evaluation.agentdojo",
-    "openlam.evaluation.agentdojo",
     "openlam.evaluation.bfcl",
 ]
 
