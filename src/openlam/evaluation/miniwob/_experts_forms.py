@@ -72,6 +72,11 @@ def _press(key: str) -> Action:
     return {"action": "press", "key": key}
 
 
+def _wait() -> Action:
+    """Let an animation or a delayed widget finish."""
+    return {"action": "wait", "seconds": 0.5}
+
+
 def _finish() -> Action:
     """What an expert answers when the page offers nothing left to do."""
     return {"action": "finish", "answer": "done"}
@@ -188,21 +193,33 @@ class ChooseDate:
 
     def next_action(self, context: Context) -> Action:
         """One step towards the date: open, page month by month, pick the day, submit."""
-        date = _match(r"Select (\d\d)/(\d\d)/(\d{4})", context.intent)
-        month, day, year = (int(part) for part in date.groups())
+        date = _match(r"Select (\d\d/\d\d/\d{4})", context.intent).group(1)
         field = _elements(context, "textbox")[0]
-        if field.value == date.group(0).removeprefix("Select "):
-            # the picker fades out over the Submit button for a moment
-            submit = _button(context, "Submit")
-            return _click(submit) if submit else {"action": "wait", "seconds": 0.5}
-        shown = re.search(rf"({'|'.join(_MONTHS)}) (\d{{4}})", context.observation.text)
-        if shown is None:  # the picker is closed
-            return _click(field)
-        months_away = (year - int(shown.group(2))) * 12 + month - 1 - _MONTHS.index(shown[1])
-        if months_away:
-            return _press("PageDown" if months_away > 0 else "PageUp")
-        link = _named(context, str(day), "link")
-        return _click(link) if link is not None else _finish()
+        if field.value != date:
+            return _pick_date(context, field, date)
+        # the picker fades out over the Submit button for a moment
+        submit = _button(context, "Submit")
+        return _click(submit) if submit else _wait()
+
+
+def _shown_month(context: Context) -> tuple[int, int] | None:
+    """Year and month (1-12) an open date picker shows, from its "October 2016" title."""
+    shown = re.search(rf"\b({'|'.join(_MONTHS)}) (\d{{4}})\b", context.observation.text)
+    return (int(shown[2]), _MONTHS.index(shown[1]) + 1) if shown else None
+
+
+def _pick_date(context: Context, field: Element | None, date: str) -> Action:
+    """The next step of choosing ``date`` (MM/DD/YYYY) in a jQuery UI date picker on ``field``:
+    open it, page month by month (PageUp / PageDown in the focused field), click the day."""
+    month, day, year = (int(part) for part in date.split("/"))
+    shown = _shown_month(context)
+    if shown is None:  # the picker is closed
+        return _click(field) if field is not None else _wait()
+    months_away = (year - shown[0]) * 12 + month - shown[1]
+    if months_away:
+        return _press("PageDown" if months_away > 0 else "PageUp")
+    link = _named(context, str(day), "link")
+    return _click(link) if link is not None else _finish()
 
 
 @expert("enter-date")
@@ -370,3 +387,62 @@ class NumberCheckboxes:
             if ("checked" in box.states) != (cell == "#"):
                 return _click(box)
         return _submit(context)
+
+
+_AIRPORT = re.compile(r"^(.+) \(([A-Z]{3})\)$")
+
+
+@expert("book-flight")
+class BookFlight:
+    """Fill origin and destination through their autocomplete, pick the date, search, and book
+    the cheapest or shortest flight of the results."""
+
+    def next_action(self, context: Context) -> Action:
+        """One step of: From, To, date, Search, then the flight's Book button."""
+        found = _match(
+            r"Book the (cheapest|shortest) one-way flight from: (.+) to: (.+) on (\S+)\.$",
+            context.intent,
+        )
+        goal, origin, destination, date = found.groups()
+        books = [e for e in _elements(context, "button") if e.name.startswith("Book flight")]
+        if books:
+            return _click(_best_flight(context, books, goal))
+        fields = {e.name: e for e in _elements(context, "textbox")}
+        for name, place in (("From", origin), ("To", destination)):
+            if name in fields and not _airport_matches(fields[name].value, place):
+                return _fill_airport(context, fields[name], place)
+        when = fields.get("Departure Date")
+        # a tall month of the picker covers the date field itself
+        if (when.value != date) if when is not None else _shown_month(context) is not None:
+            return _pick_date(context, when, date)
+        search = _button(context, "Search")
+        return _click(search) if search else _wait()
+
+
+def _airport_matches(value: str | None, place: str) -> bool:
+    """Whether a field holds the full airport entry for ``place`` (a city or a code)."""
+    entry = _AIRPORT.match(value or "")
+    return entry is not None and place in (entry[1], entry[2])
+
+
+def _fill_airport(context: Context, field: Element, place: str) -> Action:
+    """Type the place, then click its entry in the autocomplete list when it shows."""
+    if field.value != place:
+        return _type(field, place)
+    for item in _elements(context):
+        if item.index != field.index and _airport_matches(item.name, place):
+            return _click(item)
+    return _wait()
+
+
+def _best_flight(context: Context, books: list[Element], goal: str) -> Element:
+    """The Book button of the cheapest flight (price in its name) or of the shortest one
+    (the n-th "Duration" in the text belongs to the n-th flight)."""
+    if goal == "cheapest":
+        return min(books, key=lambda e: int(re.sub(r"\D", "", e.name)))
+    durations = [
+        int(h) * 60 + int(m)
+        for h, m in re.findall(r"Duration:?\s*(\d+)h (\d+)m", context.observation.text)
+    ]
+    best = min(range(len(durations)), key=durations.__getitem__) if durations else 0
+    return books[min(best, len(books) - 1)]
