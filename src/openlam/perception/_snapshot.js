@@ -357,6 +357,8 @@
     const s = [];
     const aria = (name) => el.getAttribute('aria-' + name);
     if (el.tagName === 'INPUT' && el.type !== 'text' && roleOf(el) === 'textbox') s.push(el.type);
+    // a text area takes several lines (and Enter types a newline instead of submitting)
+    if (el.tagName === 'TEXTAREA' || aria('multiline') === 'true') s.push('multiline');
     const checked = isCheckable(el) ? String(el.checked) : aria('checked');
     if (checked === 'true') s.push('checked');
     else if (checked === 'mixed') s.push('mixed');
