@@ -1,19 +1,21 @@
 """BFCL v4 numbers: ground truth and random on every entry, the embedded model on a subsample.
 
     .venv/bin/python bench/bfcl_eval.py [--embedded-seeds 0-4] [--multi-turn-seeds 0]
-                                        [--skip-embedded]
+                                        [--turn-steps 5] [--skip-embedded]
 
-The embedded runs go seed by seed (every category at seed 0, then at seed 1...) so that a run
-cut short still covers every category. Runs (or resumes) these evaluations through the harness, the same as ``openlam eval``:
+Runs (or resumes) these evaluations through the harness, the same as ``openlam eval``:
 
     openlam eval bfcl --policy expert --out bench/results/bfcl_expert
     openlam eval bfcl --policy random --out bench/results/bfcl_random
     openlam eval bfcl --model embedded --tasks <7 single-turn categories> --seeds N \\
         --out bench/results/bfcl_embedded_seedN        (for each N of --embedded-seeds)
-    openlam eval bfcl --model embedded --tasks multi_turn_base --seeds 0 \\
+    openlam eval bfcl --model embedded --tasks multi_turn_base --seeds 0 --max-steps 5 \\
         --out bench/results/bfcl_embedded_multi_turn
 
-then writes ``bench/results/bfcl.json``: accuracy per category (and BFCL's unweighted mean over
+The embedded runs go seed by seed (every category at seed 0, then at seed 1...) so that a run
+cut short still covers every category; multi-turn turns get ``--turn-steps`` steps each
+(BFCL's own limit is 20) to keep the embedded run affordable on 2 cores. The script then
+writes ``bench/results/bfcl.json``: accuracy per category (and BFCL's unweighted mean over
 categories), with prompt tokens, completion tokens and model seconds per decision. BFCL is for
 evaluation only: nothing here feeds training or prompt design.
 """
@@ -72,6 +74,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--embedded-seeds", default="0-4")
     parser.add_argument("--multi-turn-seeds", default="0")
+    parser.add_argument(
+        "--turn-steps", type=int, default=5, help="step budget per multi-turn user turn"
+    )
     parser.add_argument("--skip-embedded", action="store_true")
     args = parser.parse_args()
     base = "python bench/bfcl_eval.py"
@@ -83,10 +88,13 @@ def main() -> None:
         for seed in parse_seeds(args.embedded_seeds):
             out = RESULTS / f"bfcl_embedded_seed{seed}"
             run(embedded, out, command, tasks=SINGLE_TURN, seeds=[seed])
-        command = f"{base} --multi-turn-seeds {args.multi_turn_seeds}"
+        command = (
+            f"{base} --multi-turn-seeds {args.multi_turn_seeds} --turn-steps {args.turn_steps}"
+        )
         multi = parse_seeds(args.multi_turn_seeds)
         out = RESULTS / "bfcl_embedded_multi_turn"
-        run(embedded, out, command, tasks=["multi_turn_base"], seeds=multi)
+        per_turn = AgentSpec(model="embedded", max_steps=args.turn_steps)
+        run(per_turn, out, command, tasks=["multi_turn_base"], seeds=multi)
     results = {
         "expert": table([RESULTS / "bfcl_expert"]),
         "random": table([RESULTS / "bfcl_random"]),
