@@ -2,7 +2,8 @@
 //
 // Run with page.evaluate(source, options). Returns a JSON string for openlam.perception and keeps
 // the listed elements in window.__openlam.els, so that element index i (1-based) resolves to
-// window.__openlam.els[i - 1]; those references never leave the page.
+// window.__openlam.els[i - 1] (and window.__openlam.points[i - 1] says where to click it when
+// its middle is covered); those references never leave the page.
 (options) => {
   const opt = Object.assign(
     { maxElements: 120, nameChars: 60, valueChars: 80, textChars: 1500, maxOptions: 15,
@@ -107,10 +108,35 @@
   const hoverPointer = hoverPointerElements();
 
   // The element hit at the middle of the visible part of target, or null when something else
-  // (an overlay, the edge of a scrolled container) is there.
+  // (an overlay, the edge of a scrolled container) is there. A target whose middle is covered
+  // (MiniWoB's overlapping buttons) may still show a corner: a few more points are tried, within
+  // a page-wide budget, and the one hit is kept in hitPoint so that a click lands there.
+  let hitPoint = null;
+  let extraProbes = 600;
   function hitTest(el, target, r) {
-    const x = (Math.max(r.left, 0) + Math.min(r.right, VW)) / 2;
-    const y = (Math.max(r.top, 0) + Math.min(r.bottom, VH)) / 2;
+    const left = Math.max(r.left, 0);
+    const top = Math.max(r.top, 0);
+    const w = Math.min(r.right, VW) - left;
+    const h = Math.min(r.bottom, VH) - top;
+    hitPoint = null;
+    const middle = hitAt(el, target, left + w / 2, top + h / 2);
+    if (middle || w < 6 || h < 6) return middle;
+    for (const [fx, fy] of EDGE_POINTS) {
+      if (extraProbes-- <= 0) return null;
+      const x = left + w * fx;
+      const y = top + h * fy;
+      const hit = hitAt(el, target, x, y);
+      if (hit) {
+        hitPoint = { x, y };
+        return hit;
+      }
+    }
+    return null;
+  }
+  const EDGE_POINTS = [[0.15, 0.15], [0.85, 0.15], [0.15, 0.85], [0.85, 0.85], [0.5, 0.15],
+    [0.5, 0.85], [0.15, 0.5], [0.85, 0.5]];
+
+  function hitAt(el, target, x, y) {
     const root = target.getRootNode();
     const hit = (root.elementFromPoint ? root : document).elementFromPoint(x, y);
     if (!hit) return null;
@@ -137,8 +163,16 @@
     // A clickable span or div acts through whatever its handler listens on; the innermost
     // element under its middle is where a real click lands, so act on that one.
     if (kind === 'weak' && hit && el.contains(hit)) target = hit;
+    // where to click a partly covered target, relative to its padding box as Playwright's
+    // click position is (null: the middle)
+    let point = null;
+    if (hit && hitPoint) {
+      const t = rectOf(target);
+      point = { x: Math.floor(hitPoint.x - t.left - target.clientLeft),
+        y: Math.floor(hitPoint.y - t.top - target.clientTop) };
+    }
     const cand = { el, target, owner, kind, inView: !!hit, listed: false, covers: false,
-      dropped: false };
+      dropped: false, point };
     cands.push(cand);
     return cand;
   }
@@ -401,7 +435,8 @@
     states: statesOf(c.el),
     options: optionsOf(c.el),
   }));
-  window.__openlam = { generation: opt.generation, els: listed.map((c) => c.target) };
+  window.__openlam = { generation: opt.generation, els: listed.map((c) => c.target),
+    points: listed.map((c) => c.point) };
 
   // ---- 3. visible text not already shown as an element name --------------------------------
   // text inside an element already named in full, or inside one out of view (scrolled away

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import ElementHandle, Page
+from playwright.sync_api import ElementHandle, Page, Position
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -78,6 +78,12 @@ _SCROLL_JS = """([el, direction]) => {
 
 # positions of the options already chosen in a multiple-choice list (null for a dropdown)
 _MULTIPLE_CHOSEN_JS = "el => el.multiple ? Array.from(el.selectedOptions, (o) => o.index) : null"
+# where perception found a partly covered element uncovered (None: its middle is visible)
+_CLICK_POINT_JS = """el => {
+  const snap = window.__openlam;
+  const at = snap && snap.points ? snap.els.indexOf(el) : -1;
+  return at < 0 ? null : snap.points[at];
+}"""
 _LANDED_JS = "el => el.isConnected && el.checkVisibility() ? el.__openlamLanded : null"
 _FIELD_VALUE_JS = "el => el.isContentEditable ? el.innerText : el.value"
 _INNER_FIELD = "input:not([type=hidden]), textarea, [contenteditable=''], [contenteditable=true]"
@@ -123,7 +129,9 @@ def click(page: Page, element: ElementHandle, index: int, timeout_ms: float) -> 
     """Click the element, once more if the first click landed on something else."""
     info = inspect(element, index, arm_click=True)
     tabs = len(page.context.pages)
-    element.click(timeout=timeout_ms)
+    point = element.evaluate(_CLICK_POINT_JS)
+    position = Position(x=point["x"], y=point["y"]) if point else None
+    element.click(timeout=timeout_ms, position=position)
     if info.opens_tab and len(page.context.pages) == tabs:
         # a link into a new tab: its page event can trail the click by a moment
         with contextlib.suppress(PlaywrightTimeout):
@@ -133,7 +141,7 @@ def click(page: Page, element: ElementHandle, index: int, timeout_ms: float) -> 
     except PlaywrightError:
         return ""  # the click replaced the document: it clearly landed
     if landed is False:
-        element.click(timeout=timeout_ms)
+        element.click(timeout=timeout_ms, position=position)
     return ""
 
 
