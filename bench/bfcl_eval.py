@@ -1,7 +1,7 @@
 """BFCL v4 numbers: ground truth and random on every entry, the embedded model on a subsample.
 
     .venv/bin/python bench/bfcl_eval.py [--embedded-seeds 0-4] [--multi-turn-seeds 0]
-                                        [--turn-steps 5] [--skip-embedded]
+                                        [--turn-steps 2] [--skip-embedded]
 
 Runs (or resumes) these evaluations through the harness, the same as ``openlam eval``:
 
@@ -9,7 +9,7 @@ Runs (or resumes) these evaluations through the harness, the same as ``openlam e
     openlam eval bfcl --policy random --out bench/results/bfcl_random
     openlam eval bfcl --model embedded --tasks <7 single-turn categories> --seeds N \\
         --out bench/results/bfcl_embedded_seedN        (for each N of --embedded-seeds)
-    openlam eval bfcl --model embedded --tasks multi_turn_base --seeds 0 --max-steps 5 \\
+    openlam eval bfcl --model embedded --tasks multi_turn_base --seeds 0 --max-steps 2 \\
         --out bench/results/bfcl_embedded_multi_turn
 
 The embedded runs go seed by seed (every category at seed 0, then at seed 1...) so that a run
@@ -75,7 +75,7 @@ def main() -> None:
     parser.add_argument("--embedded-seeds", default="0-4")
     parser.add_argument("--multi-turn-seeds", default="0")
     parser.add_argument(
-        "--turn-steps", type=int, default=5, help="step budget per multi-turn user turn"
+        "--turn-steps", type=int, default=2, help="step budget per multi-turn user turn"
     )
     parser.add_argument("--skip-embedded", action="store_true")
     args = parser.parse_args()
