@@ -61,6 +61,7 @@
     if (el.hasAttribute('onclick') || typeof el.onclick === 'function') return 'weak';
     if (style.cursor === 'pointer' && parentCursor !== 'pointer') return 'weak';
     if (hoverPointer.has(el)) return 'weak';
+    if (style.userSelect === 'none' && isSymbolKey(el)) return 'weak';
     if (isBarItem(el, style, owner)) return 'weak';
     return null;
   }
@@ -76,6 +77,15 @@
       if (display.startsWith('inline-') && collapse(c.textContent)) items++;
     }
     return items >= 2;
+  }
+
+  // A lone symbol its author made unselectable ("+", "-", "×") is a stepper or close button
+  // whose handler the DOM does not show.
+  function isSymbolKey(el) {
+    if (el.childElementCount || !/^[^\p{L}\p{N}\s]{1,2}$/u.test(collapse(el.textContent))) {
+      return false;
+    }
+    return !el.parentElement || getComputedStyle(el.parentElement).userSelect !== 'none';
   }
 
   // Elements that get a pointer cursor only on :hover (MiniWoB's social-media icons, many menus):
@@ -198,6 +208,8 @@
     if (style.opacity === '0' && !isCheckable(el)) return;
     const kind = kindOf(el, style, parentCursor, owner);
     const cand = kind ? consider(el, style, owner, kind) : null;
+    // a picture's description is part of the page's text (food labels, icons with alt text)
+    if (el.tagName === 'IMG' && collapse(el.alt)) texts.push({ node: el, owner: cand || owner });
     if (OPAQUE.has(el.tagName)) return;
     const sep = separator(style.display);
     if (sep) texts.push(sep);
@@ -458,10 +470,11 @@
   for (const t of texts) {
     if (out.length > opt.textChars * 2) break;
     if (typeof t === 'string') { out += t; continue; }
-    const parent = t.node.parentElement;
+    const image = t.node.nodeType === 1;
+    const parent = image ? t.node : t.node.parentElement;
     if (!parent || consumed.has(t.node) || usedAsName(parent)) continue;
     if (skipText(t.owner) || !visible(parent)) continue;
-    out += t.node.data;
+    out += image ? ` ${collapse(t.node.alt)} ` : t.node.data;
   }
   const lines = out.split('\n')
     .map((l) => collapse(l).replace(/^(\| )+|( \|)+$/g, '').replace(/( \|)+ /g, ' | '))

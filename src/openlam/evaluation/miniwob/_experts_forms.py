@@ -446,3 +446,59 @@ def _best_flight(context: Context, books: list[Element], goal: str) -> Element:
     ]
     best = min(range(len(durations)), key=durations.__getitem__) if durations else 0
     return books[min(best, len(books) - 1)]
+
+
+_FOOD_TYPES = frozenset({"dairy", "gluten-free", "meat", "peanuts", "vegan"})
+
+
+@expert("order-food")
+class OrderFood:
+    """Add the named dishes (or enough dishes of one kind) with their "+" buttons, then order.
+
+    The page text lists each dish as its name, a line of kinds (from the pictures' labels) and,
+    once ordered, its quantity; the n-th "+" button belongs to the n-th dish. The dishes are
+    chosen on the first page, where the whole menu shows, and the order is complete before the
+    expert scrolls down to the button.
+    """
+
+    def __init__(self) -> None:
+        self._wanted: dict[str, int] | None = None
+        self._complete = False
+
+    def next_action(self, context: Context) -> Action:
+        """Click the "+" of a dish still short of its quantity; then scroll to Order! and click."""
+        menu = _menu(context.observation.text)
+        if self._wanted is None:
+            self._wanted = _food_order(context.intent, menu)
+        adds = [e for e in _elements(context) if e.name == "+"]
+        for position, (name, _, quantity) in enumerate(menu):
+            if not self._complete and quantity < self._wanted.get(name, 0):
+                if len(adds) != len(menu):  # some dishes are scrolled out of view
+                    return {"action": "scroll", "direction": "up"}
+                return _click(adds[position])
+        self._complete = True
+        order = _button(context, "Order!")
+        return _click(order) if order else {"action": "scroll", "direction": "down"}
+
+
+def _menu(text: str) -> list[tuple[str, frozenset[str], int]]:
+    """The dishes in the page text: name, kinds and quantity ordered so far."""
+    lines = text.splitlines()
+    dishes = []
+    for i in range(1, len(lines)):
+        kinds = frozenset(lines[i].split())
+        if kinds and kinds <= _FOOD_TYPES:
+            after = lines[i + 1] if i + 1 < len(lines) else ""
+            dishes.append((lines[i - 1], kinds, int(after) if after.isdigit() else 0))
+    return dishes
+
+
+def _food_order(intent: str, menu: list[tuple[str, frozenset[str], int]]) -> dict[str, int]:
+    """Dish name → quantity wanted: one of each named dish, or N of the first dish of a kind."""
+    by_kind = re.search(r"Order (\d+) items that are (\S+)", intent)
+    if by_kind is None:
+        names = _match(r"Order one of each item: (.+)$", intent).group(1)
+        return {name.strip(): 1 for name in names.split(",")}
+    count, kind = int(by_kind[1]), by_kind[2]
+    first = next((name for name, kinds, _ in menu if kind in kinds), "")
+    return {first: count}
