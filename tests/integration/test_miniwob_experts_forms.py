@@ -13,7 +13,8 @@ pytestmark = pytest.mark.integration
 
 # Two train seeds per task; where a task has variants, seeds that show different ones
 # (book-flight: cheapest and shortest; click-menu: a top item and a nested one; multi-layouts:
-# labels before and after the fields; sign-agreement: cancel at once, and sign then agree).
+# labels before and after the fields; order-food: dishes by name and by kind;
+# sign-agreement: cancel at once, and sign then agree).
 CASES = {
     "book-flight": (0, 1),
     "choose-date": (5, 9),
@@ -30,6 +31,7 @@ CASES = {
     "form-sequence-2": (0, 1),
     "multi-layouts": (0, 3),
     "number-checkboxes": (0, 1),
+    "order-food": (0, 3),
     "sign-agreement": (0, 4),
     "use-spinner": (0, 1),
 }
