@@ -1,6 +1,6 @@
 """BFCL v4 numbers: ground truth and random on every entry, the embedded model on a subsample.
 
-    .venv/bin/python bench/bfcl_eval.py [--embedded-seeds 0-4] [--multi-turn-seeds 0]
+    .venv/bin/python bench/bfcl_benchmark.py [--embedded-seeds 0-4] [--multi-turn-seeds 0]
                                         [--turn-steps 2] [--skip-embedded]
 
 Runs (or resumes) these evaluations through the harness, the same as ``openlam eval``:
@@ -17,7 +17,8 @@ cut short still covers every category; multi-turn turns get ``--turn-steps`` ste
 (BFCL's own limit is 20) to keep the embedded run affordable on 2 cores. The script then
 writes ``bench/results/bfcl.json``: accuracy per category (and BFCL's unweighted mean over
 categories), with prompt tokens, completion tokens and model seconds per decision. BFCL is for
-evaluation only: nothing here feeds training or prompt design.
+evaluation only: nothing here feeds training or prompt design. (Not named ``bfcl_eval.py``:
+run as a script, that name would shadow the ``bfcl_eval`` package.)
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def main() -> None:
     )
     parser.add_argument("--skip-embedded", action="store_true")
     args = parser.parse_args()
-    base = "python bench/bfcl_eval.py"
+    base = "python bench/bfcl_benchmark.py"
     for policy in ("expert", "random"):
         run(AgentSpec(policy=policy), RESULTS / f"bfcl_{policy}", f"{base} ({policy})")
     if not args.skip_embedded:
