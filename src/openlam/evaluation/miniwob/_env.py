@@ -148,6 +148,9 @@ class MiniWobEnvironment(WebEnvironment):
         self._utterance = ""
         self._untouched = False
 
+    def __enter__(self) -> MiniWobEnvironment:
+        return self
+
     def reset(self) -> None:
         """Open the task page and start the seeded episode (unless one was just started)."""
         if self._untouched:

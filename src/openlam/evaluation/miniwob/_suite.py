@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import time
@@ -14,7 +13,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from openlam.actions import Step
 from openlam.agent import Budget, Runner, RunState, RunStatus, TraceSink
-from openlam.environments.web import launch_chromium, playwright_driver
+from openlam.evaluation._browser import SharedBrowser
 from openlam.evaluation._policies import RandomModel, ScriptedModel
 from openlam.evaluation._suite import (
     AgentSpec,
@@ -113,31 +112,31 @@ class MiniWobSuite:
 class MiniWobSession:
     """Runs MiniWoB++ episodes in one shared Chromium, relaunched when it crashes.
 
-    A model spec is loaded once here; policies get a fresh instance per episode (an expert for
-    the task, a random policy seeded with the episode's seed).
+    A model spec is loaded once here (or ``model`` given); policies get a fresh instance per
+    episode (the task's expert, a random policy seeded with the episode's seed).
     """
 
-    def __init__(self, agent: AgentSpec, *, budget: Budget | None = None) -> None:
+    def __init__(
+        self, agent: AgentSpec, *, budget: Budget | None = None, model: Model | None = None
+    ) -> None:
         self.agent = agent
-        self.budget = budget or DEFAULT_BUDGET
-        self._model = load_model(agent.model) if agent.model is not None else None
-        self._driver = contextlib.ExitStack()
-        self._browser: Browser | None = None
+        self.budget = budget or Budget(
+            max_steps=agent.max_steps or DEFAULT_BUDGET.max_steps,
+            max_seconds=DEFAULT_BUDGET.max_seconds,
+        )
+        self._model = model or (load_model(agent.model) if agent.model is not None else None)
+        self._browser = SharedBrowser()
 
     def run(self, episode: EpisodeSpec) -> EpisodeRecord:
         """Run one episode; a broken one (crashed browser, model server gone) is an error record."""
         started = time.monotonic()
+        model = self._agent_model(episode)  # UserError for a task without an expert: a bad eval
         try:
-            model = self._agent_model(episode)
             state, reward = run_miniwob_episode(
-                episode.task, episode.seed, model, browser=self._live_browser(), budget=self.budget
+                episode.task, episode.seed, model, browser=self._browser.get(), budget=self.budget
             )
-        except UserError:
-            raise  # a task without an expert: the whole evaluation is misconfigured
         except (OpenlamError, PlaywrightError) as exc:
-            self._drop_dead_browser()
             return error_record(episode, self.agent, str(exc), time.monotonic() - started)
-        self._drop_dead_browser()
         return record_from_run(
             episode,
             self.agent,
@@ -150,11 +149,7 @@ class MiniWobSession:
 
     def close(self) -> None:
         """Close the browser and the model."""
-        if self._browser is not None:
-            with contextlib.suppress(PlaywrightError):
-                self._browser.close()
-            self._browser = None
-        self._driver.close()
+        self._browser.close()
         if self._model is not None:
             self._model.close()
             self._model = None
@@ -167,19 +162,6 @@ class MiniWobSession:
         if self.agent.policy == "scripted":
             return ScriptedModel()
         return ExpertModel(expert_for(episode.task)())
-
-    def _live_browser(self) -> Browser:
-        if self._browser is None:
-            playwright = self._driver.enter_context(playwright_driver())
-            self._browser = launch_chromium(playwright)
-        return self._browser
-
-    def _drop_dead_browser(self) -> None:
-        """Forget a crashed browser so the next episode launches a new one."""
-        if self._browser is not None and not self._browser.is_connected():
-            self._browser = None
-            self._driver.close()
-            self._driver = contextlib.ExitStack()
 
 
 def expert_for(task: str) -> ExpertFactory:
