@@ -23,6 +23,7 @@ import importlib.util
 import json
 import platform
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -74,11 +75,23 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "compares the episodes both systems ran",
     )
     parser.add_argument(
+        "--peer-grace-minutes",
+        type=float,
+        default=10,
+        help="with --peer-minutes: interrupt the peer this long after its budget",
+    )
+    parser.add_argument(
         "--reuse",
         choices=("openlam", "peer"),
         action="append",
         default=[],
         help="keep that side's records from an earlier run in --work instead of running it",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="server threads; 1 measured 2x faster than 2 on a 2-core machine under load",
     )
     parser.add_argument("--work", type=Path, default=RESULTS / "peer_browser_use")
     parser.add_argument("--out", type=Path, default=RESULTS / "peer_browser_use.json")
@@ -93,7 +106,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def llama_server(n_ctx: int, log: Path) -> Iterator[str]:
+def llama_server(n_ctx: int, threads: int, log: Path) -> Iterator[str]:
     """One llama-cpp-python server on the embedded GGUF; yields its ``…/v1`` URL."""
     from openlam.models._weights import base_model_path
 
@@ -103,7 +116,7 @@ def llama_server(n_ctx: int, log: Path) -> Iterator[str]:
         "--model", str(base_model_path()),
         "--host", "127.0.0.1", "--port", str(port),
         "--n_ctx", str(n_ctx),
-        "--n_threads", "2", "--n_threads_batch", "2",
+        "--n_threads", str(threads), "--n_threads_batch", str(threads),
         "--verbose", "False",
     ]  # fmt: skip
     with log.open("wb") as sink:
@@ -135,12 +148,24 @@ def _wait_until_ready(url: str, server: subprocess.Popen[bytes], log: Path) -> N
     raise SystemExit(f"llama.cpp server not ready after {STARTUP_S}s; see {log}")
 
 
-def _run(command: list[str], log: Path) -> None:
+def _run(command: list[str], log: Path, limit_s: float | None = None) -> None:
+    """Run ``command`` to ``log``; past ``limit_s`` interrupt it (its records so far are kept)."""
     print("$", shlex.join(command), flush=True)
     with log.open("ab") as sink:
-        code = subprocess.run(command, stdout=sink, stderr=subprocess.STDOUT, check=False)
-    if code.returncode != 0:
-        raise SystemExit(f"{command[0]} exited {code.returncode}; see {log}")
+        child = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            code = child.wait(timeout=limit_s)
+        except subprocess.TimeoutExpired:
+            print(f"time limit of {limit_s:.0f} s reached: interrupting", flush=True)
+            child.send_signal(signal.SIGINT)  # lets the peer close its browser
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+            return
+    if code != 0:
+        raise SystemExit(f"{command[0]} exited {code}; see {log}")
 
 
 def run_openlam(args: argparse.Namespace, url: str, out: Path) -> list[str]:
@@ -173,7 +198,8 @@ def run_peer(args: argparse.Namespace, url: str, out: Path) -> list[str]:
         "--max-tokens", str(args.max_tokens), "--out", str(out),
         "--budget-s", str(args.peer_minutes * 60),
     ]  # fmt: skip
-    _run(command, args.work / "peer.log")
+    limit = (args.peer_minutes + args.peer_grace_minutes) * 60 if args.peer_minutes else None
+    _run(command, args.work / "peer.log", limit)
     return command
 
 
@@ -255,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     openlam_dir, peer_file = args.work / "openlam", args.work / "peer_episodes.jsonl"
     commands: dict[str, list[str]] = {}
     started = time.monotonic()
-    with llama_server(args.n_ctx, args.work / "server.log") as url:
+    with llama_server(args.n_ctx, args.threads, args.work / "server.log") as url:
         if "openlam" not in args.reuse:
             commands["openlam"] = run_openlam(args, url, openlam_dir)
         if "peer" not in args.reuse:

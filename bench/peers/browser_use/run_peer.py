@@ -21,7 +21,8 @@ answer the first request within 8 minutes (server memory grew past 7 GB). So the
 way browser-use serves models without structured output: ``dont_force_structured_output`` with
 ``add_schema_to_system_prompt`` (its action schema goes into the system prompt and the reply is
 parsed as JSON). An HTTP transport records every reply's ``usage`` from the server, also of
-replies browser-use fails to parse, which its own token accounting never sees.
+replies browser-use fails to parse, which its own token accounting never sees, and copies
+``max_completion_tokens`` to ``max_tokens``, the only cap that server reads.
 """
 
 from __future__ import annotations
@@ -112,6 +113,8 @@ class UsageTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Forward ``request`` and note the usage of its reply."""
+        if request.url.path.endswith("/chat/completions"):
+            request = _with_max_tokens(request)
         start = time.perf_counter()
         response = await self._inner.handle_async_request(request)
         if not request.url.path.endswith("/chat/completions"):
@@ -138,6 +141,17 @@ class UsageTransport(httpx.AsyncBaseTransport):
     async def aclose(self) -> None:
         """Close the pooled connections."""
         await self._inner.aclose()
+
+
+def _with_max_tokens(request: httpx.Request) -> httpx.Request:
+    """Copy ``max_completion_tokens`` to ``max_tokens``: llama-cpp-python's server ignores the
+    former (measured: 3 replies ran to 21,878 tokens under a 256 cap)."""
+    payload = json.loads(request.content)
+    if "max_completion_tokens" not in payload or "max_tokens" in payload:
+        return request
+    payload["max_tokens"] = payload["max_completion_tokens"]
+    headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
+    return httpx.Request(request.method, request.url, headers=headers, json=payload)
 
 
 def _parse_seeds(text: str) -> list[int]:
