@@ -269,7 +269,7 @@ class StockMarket(_PlanExpert):
     and near it clicks only with a margin for the ticks between seeing and clicking.
     """
 
-    _MARGIN = 1.0
+    _MARGIN = 0.5
     _STEP = 1.5
 
     def plan(self) -> Plan:
@@ -384,3 +384,140 @@ class EmailInbox(_PlanExpert):
             else:
                 yield _wait()
         raise _Stuck(f"no email from {sender}")
+
+
+# ---- social media -------------------------------------------------------------------------------
+
+_POST_HEADER = re.compile(r"^(?:.*\s)?(@\S+)$")
+
+
+class _Feed(_PlanExpert):
+    """A scrolling list of posts: each shows "Name @user" and its text in the page text, and a
+    row of icon buttons (``.reply``, ``.retweet``, ``.like``, then ``.more`` or ``.share``).
+
+    Posts and button rows are matched by position: from the top while the list is scrolled to
+    its top, from the bottom once it is scrolled to its end. A post partly scrolled out of view
+    may keep its text in the page text after its buttons left the element list, so matching
+    never counts from the cut-off side.
+    """
+
+    def authors(self) -> list[str]:
+        """The author (``@user``) of each post whose header is in the page text, in order."""
+        return [m[1] for line in _lines(self.observation) if (m := _POST_HEADER.match(line))]
+
+    def rows(self) -> list[list[Element]]:
+        """The button rows in view, in order. A row starts where the order of the icons starts
+        again: a just-clicked icon redraws and may be missing from the list for a while."""
+        order = {".reply": 0, ".retweet": 1, ".like": 2, ".more": 3, ".share": 3}
+        rows: list[list[Element]] = []
+        last = len(order)
+        for element in self.observation.elements:
+            rank = order.get(element.name)
+            if rank is None:
+                continue
+            if rank <= last:
+                rows.append([])
+            rows[-1].append(element)
+            last = rank
+        return rows
+
+    def button(self, row: list[Element], name: str) -> Element:
+        """The button with this hint (``.like``) in a row."""
+        found = next((e for e in row if e.name == name), None)
+        if found is None:
+            raise _Stuck(f"no {name} button in a post")
+        return found
+
+    def settle(self) -> Plan:
+        """Wait until every row shows all its buttons (icons load a moment after the page)."""
+        for _ in range(_PATIENCE):
+            rows = self.rows()
+            if rows and len({len(row) for row in rows}) == 1 and len(rows[0]) >= 4:
+                return
+            yield _wait()
+
+    def to_top(self) -> Plan:
+        """Scroll the list back up while rows are out of view above."""
+        for attempt in range(8):
+            if not self.observation.hidden_elements or (attempt and self.last_failed()):
+                return
+            rows = self.rows()
+            yield _scroll(rows[0][0] if rows else None, down=False)
+
+    def to_end(self) -> Plan:
+        """Scroll the list down until it will not scroll further."""
+        for attempt in range(8):
+            if attempt and self.last_failed():
+                return
+            rows = self.rows()
+            yield _scroll(rows[-1][0] if rows else None)
+        raise _Stuck("the list did not reach its end")
+
+
+@expert("social-media")
+class SocialMedia(_Feed):
+    """Click one button (or one entry of the "more" menu) on a post by the given user."""
+
+    def plan(self) -> Plan:
+        """Find a post by the user, then click its button or menu entry."""
+        match = _intent_match(r'user (@\S+), click on the "(.+)" button', self.intent)
+        user, label = match[1], match[2]
+        yield from self.settle()
+        authors, rows = self.authors(), self.rows()
+        if user not in authors:
+            raise _Stuck(f"no post by {user}")
+        position = authors.index(user)
+        if position < len(rows):
+            row = rows[position]
+        else:
+            from_end = authors[::-1].index(user) + 1
+            yield from self.to_end()
+            rows = self.rows()
+            if from_end > len(rows):
+                raise _Stuck(f"the post by {user} is not in view")
+            row = rows[len(rows) - from_end]
+        direct = "." + label.lower()
+        if direct in {".reply", ".retweet", ".like"}:
+            yield _click(self.button(row, direct))
+            return
+        yield _click(self.button(row, ".more"))
+        for _ in range(_PATIENCE):
+            entry = next((e for e in self.observation.elements if e.name.startswith(label)), None)
+            if entry is not None:
+                yield _click(entry)
+                return
+            yield _scroll(self.button(self.rows()[0], ".reply"))  # the menu opened below view
+        raise _Stuck(f"no {label!r} entry in the menu")
+
+
+@expert("social-media-all")
+class SocialMediaAll(_Feed):
+    """Click one button on every post by the given user, then Submit (a second click on a button
+    would undo the first, so each post is clicked once)."""
+
+    def plan(self) -> Plan:
+        """Click the posts in view from the top, then those left from the bottom, then Submit."""
+        match = _intent_match(r'Click the "(.+?)" button on all posts by (@\S+)', self.intent)
+        name, user = "." + match[1].lower(), match[2]
+        yield from self.settle()
+        authors, rows = self.authors(), self.rows()
+        targets = [position for position, author in enumerate(authors) if author == user]
+        for position in targets:
+            if position < len(rows):
+                # a click scrolls its icon into view, which can scroll the list: back to the top
+                yield from self.to_top()
+                yield _click(self.button(self.rows()[position], name))
+        at_end = False
+        left = [len(authors) - position for position in targets if position >= len(rows)]
+        if left:
+            yield from self.to_end()
+            at_end = True
+            rows = self.rows()
+            if max(left) > len(rows):
+                raise _Stuck(f"a post by {user} is not in view")
+            for from_end in left:
+                rows = self.rows()
+                yield _click(self.button(rows[len(rows) - from_end], name))
+        if not at_end and self.observation.hidden_elements:
+            yield from self.to_end()
+        yield from self.submit()
