@@ -269,7 +269,7 @@ class StockMarket(_PlanExpert):
     and near it clicks only with a margin for the ticks between seeing and clicking.
     """
 
-    _MARGIN = 0.5
+    _MARGIN = 1.0
     _STEP = 1.5
 
     def plan(self) -> Plan:
