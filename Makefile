@@ -11,7 +11,7 @@ DEMO_PAGE := examples/newsletter.html
 
 install: $(STAMP) chromium model
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/benchmarks-nodeps.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "error: openlam needs Python >= 3.11; run make PYTHON=python3.11 (or newer)" >&2; exit 1; }
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml
 	  echo "error: '$(PYTHON) -m venv' failed: install the venv module (Debian: apt-get install python3-venv)" >&2; exit 1; }; }
 	@echo "==> installing Python packages (the first time, llama-cpp-python compiles from source: ~10 min on 2 cores)"
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,ray,agentdojo]'
+	$(PY) -m pip install --quiet --no-deps -r requirements/benchmarks-nodeps.txt
 	@touch $@
 
 chromium:
@@ -45,7 +46,6 @@ unit: $(STAMP)
 	$(PY) -m pytest -q tests/unit
 
 bench: install
-	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) bench/step_overhead.py
 	$(PY) bench/observation_size.py --out bench/results/observation_size.json
 
