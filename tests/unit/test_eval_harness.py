@@ -161,3 +161,31 @@ def test_summary_groups_and_flag_rates() -> None:
     assert summary["detail_rates"]["attack_success"] == pytest.approx(2 / 3)
     assert summary["task_mean_success"] == pytest.approx(2 / 3)
     assert summary["mean_steps"] == 4
+
+
+def test_random_policy_forms_valid_tool_calls_and_web_actions() -> None:
+    from openlam.actions import ActionSpace, Element, Observation, ToolSpec
+    from openlam.evaluation import RandomModel
+    from openlam.models import Context
+
+    add = ToolSpec(
+        name="add",
+        parameters={
+            "type": "object",
+            "properties": {"a": {"type": "number"}, "tags": {"type": "array", "items": {}}},
+            "required": ["a"],
+        },
+    )
+    tools = Observation(tools=(add,))
+    model = RandomModel(seed=3)
+    kinds = {
+        model.decide(Context("x", tools), ActionSpace.for_tools([add])).action.action
+        for _ in range(40)
+    }
+    assert "call_tool" in kinds  # arguments are drawn from the tool's schema, so calls parse
+    page = Observation(elements=(Element(index=1, role="button", name="OK"),))
+    web = {
+        model.decide(Context("x", page), ActionSpace.for_observation(page)).action.action
+        for _ in range(60)
+    }
+    assert {"click", "finish"} <= web

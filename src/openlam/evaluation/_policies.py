@@ -45,6 +45,12 @@ class RandomModel:
             return prop["const"]
         if "enum" in prop:
             return self._rng.choice(prop["enum"])
+        if (
+            "anyOf" in prop
+            or prop.get("type") in ("array", "object", "null")
+            or isinstance(prop.get("type"), list)
+        ):
+            return self._structured(key, prop, context)
         kind = prop.get("type")
         if kind == "boolean":
             return self._rng.random() < 0.5
@@ -52,6 +58,25 @@ class RandomModel:
             low, high = prop.get("minimum", 0), prop.get("maximum", 10)
             return round(self._rng.uniform(low, min(high, 3)), 1) if kind == "number" else low
         return self._text(key, context)
+
+    def _structured(self, key: str, prop: dict[str, Any], context: Context) -> Any:
+        """Arrays, objects, unions and nullable types (tool calls and their arguments)."""
+        if prop.get("anyOf"):
+            return self._value(key, self._rng.choice(prop["anyOf"]), context)
+        kind = prop.get("type")
+        if isinstance(kind, list):  # nullable arguments: ["string", "null"]
+            return self._value(key, {**prop, "type": self._rng.choice(kind)}, context)
+        if kind == "array":
+            items = prop.get("items", {})
+            return [self._value(key, items, context) for _ in range(self._rng.randint(1, 2))]
+        if kind == "object":
+            required = set(prop.get("required", []))
+            return {
+                name: self._value(name, sub, context)
+                for name, sub in prop.get("properties", {}).items()
+                if name in required or self._rng.random() < 0.5
+            }
+        return None
 
     def _text(self, key: str, context: Context) -> str:
         if key == "key":
