@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import random
 import string
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openlam.actions import ActionSpace, Usage
-from openlam.models import Context, Decision
+from openlam.models import Context, Decision, Model
+
+if TYPE_CHECKING:
+    from openlam.evaluation._suite import AgentSpec
 
 _KEYS = ("Enter", "Tab", "ArrowDown", "ArrowUp", "Escape", "Space")
 
@@ -104,3 +107,13 @@ class ScriptedModel:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+def baseline_model(agent: AgentSpec, seed: int) -> Model | None:
+    """The model of a ``random`` or ``scripted`` agent; None for ``expert`` (each suite has its
+    own) and for model specs (loaded once per session)."""
+    if agent.policy == "random":
+        return RandomModel(seed)
+    if agent.policy == "scripted":
+        return ScriptedModel()
+    return None

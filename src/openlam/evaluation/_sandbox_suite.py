@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from openlam.agent import Budget
 from openlam.evaluation._browser import SharedBrowser
-from openlam.evaluation._policies import RandomModel, ScriptedModel
+from openlam.evaluation._policies import baseline_model
 from openlam.evaluation._sandbox import run_gui_episode
 from openlam.evaluation._suite import (
     AgentSpec,
@@ -100,13 +100,7 @@ class SandboxSession:
 
     def _policy(self, seed: int) -> Model | None:
         """The model for one episode; None lets the episode use the template's GUI expert."""
-        if self._model is not None:
-            return self._model
-        if self._agent.policy == "random":
-            return RandomModel(seed)
-        if self._agent.policy == "scripted":
-            return ScriptedModel()
-        return None
+        return self._model or baseline_model(self._agent, seed)
 
     def close(self) -> None:
         """Stop the server and browser, release the model."""

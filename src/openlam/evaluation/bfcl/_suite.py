@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from openlam.agent import Budget
-from openlam.evaluation._policies import RandomModel, ScriptedModel
+from openlam.evaluation._policies import baseline_model
 from openlam.evaluation._suite import (
     AgentSpec,
     EpisodeRecord,
@@ -95,12 +95,9 @@ class BfclSession:
         return _record(episode, self._agent, entry, outcome, time.monotonic() - started)
 
     def _policy(self, entry: Entry, seed: int) -> Model:
-        if self._model is not None:
-            return self._model
-        if self._agent.policy == "random":
-            return RandomModel(seed)
-        if self._agent.policy == "scripted":
-            return ScriptedModel()
+        chosen = self._model or baseline_model(self._agent, seed)
+        if chosen is not None:
+            return chosen
         if entry.category in MULTI_TURN:
             specs = [tool.spec for tool in entry_tools(entry)]
             return GroundTruthModel(multi_turn_calls(entry.answer or [], specs))

@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from openlam.actions import Step
 from openlam.agent import Budget, Runner, RunState, RunStatus, TraceSink
 from openlam.evaluation._browser import SharedBrowser
-from openlam.evaluation._policies import RandomModel, ScriptedModel
+from openlam.evaluation._policies import baseline_model
 from openlam.evaluation._suite import (
     AgentSpec,
     EpisodeRecord,
@@ -155,12 +155,9 @@ class MiniWobSession:
             self._model = None
 
     def _agent_model(self, episode: EpisodeSpec) -> Model:
-        if self._model is not None:
-            return self._model
-        if self.agent.policy == "random":
-            return RandomModel(episode.seed)
-        if self.agent.policy == "scripted":
-            return ScriptedModel()
+        chosen = self._model or baseline_model(self.agent, episode.seed)
+        if chosen is not None:
+            return chosen
         return ExpertModel(expert_for(episode.task)())
 
 
