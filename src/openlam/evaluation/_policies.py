@@ -24,7 +24,7 @@ class RandomModel:
     ``ask_user`` are as likely as any other action type, so episodes end by chance too.
     """
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int | str = 0) -> None:
         self._rng = random.Random(seed)
 
     @property
@@ -109,9 +109,12 @@ class ScriptedModel:
         """Nothing to release."""
 
 
-def baseline_model(agent: AgentSpec, seed: int) -> Model | None:
+def baseline_model(agent: AgentSpec, seed: int | str) -> Model | None:
     """The model of a ``random`` or ``scripted`` agent; None for ``expert`` (each suite has its
-    own) and for model specs (loaded once per session)."""
+    own) and for model specs (loaded once per session).
+
+    Pass the episode key (``task@seed``) as ``seed``, so random episodes differ across tasks.
+    """
     if agent.policy == "random":
         return RandomModel(seed)
     if agent.policy == "scripted":

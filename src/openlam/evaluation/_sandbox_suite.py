@@ -77,7 +77,7 @@ class SandboxSession:
                 known[episode.task],
                 episode.seed,
                 layout_for(episode.seed),
-                model=self._policy(episode.seed),
+                model=self._policy(episode.key),
                 budget=self._budget,
                 browser=self._browser.get(),
             )
@@ -98,7 +98,7 @@ class SandboxSession:
             },
         )
 
-    def _policy(self, seed: int) -> Model | None:
+    def _policy(self, seed: str) -> Model | None:
         """The model for one episode; None lets the episode use the template's GUI expert."""
         return self._model or baseline_model(self._agent, seed)
 

@@ -29,7 +29,7 @@ from agentdojo.agent_pipeline import (  # type: ignore[import-untyped]
 
 from openlam.actions import CallTool, Finish, Observation, Step, ToolCall
 from openlam.agent import RunState, RunStatus
-from openlam.evaluation._policies import RandomModel, ScriptedModel
+from openlam.evaluation._policies import ScriptedModel, baseline_model
 from openlam.evaluation._suite import (
     AgentSpec,
     EpisodeRecord,
@@ -156,7 +156,7 @@ class AgentDojoSession:
             environment = _clean_environment(task.suite).model_copy(deep=True)
         else:
             environment = _environment(task.suite, injections)
-        pipeline, element = self._pipeline(user_task, episode.seed)
+        pipeline, element = self._pipeline(user_task, episode.key)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # AgentDojo warns on every empty model output
             utility, security = suite.run_task_with_pipeline(
@@ -184,17 +184,11 @@ class AgentDojoSession:
             },
         )
 
-    def _pipeline(self, user_task: Any, seed: int) -> tuple[Any, OpenlamElement | None]:
+    def _pipeline(self, user_task: Any, seed: str) -> tuple[Any, OpenlamElement | None]:
         """The pipeline for one episode and, for models, its openlam element."""
         if self._agent.policy == "expert":
             return _ground_truth(user_task), None
-        model: Model
-        if self._model is not None:
-            model = self._model
-        elif self._agent.policy == "random":
-            model = RandomModel(seed)
-        else:
-            model = ScriptedModel()
+        model = self._model or baseline_model(self._agent, seed) or ScriptedModel()
         element = OpenlamElement(model)
         return _Recorded(openlam_pipeline(element, max_rounds=self._max_rounds)), element
 

@@ -81,7 +81,7 @@ class BfclSession:
         started = time.monotonic()
         try:
             entry = _entry(episode)
-            model = self._policy(entry, episode.seed)
+            model = self._policy(entry, episode.key)
             if entry.category in MULTI_TURN:
                 budget = Budget(max_steps=self._agent.max_steps or TURN_STEPS)
                 outcome = run_multi_turn(entry, model, budget)
@@ -94,7 +94,7 @@ class BfclSession:
             return error_record(episode, self._agent, message, time.monotonic() - started)
         return _record(episode, self._agent, entry, outcome, time.monotonic() - started)
 
-    def _policy(self, entry: Entry, seed: int) -> Model:
+    def _policy(self, entry: Entry, seed: str) -> Model:
         chosen = self._model or baseline_model(self._agent, seed)
         if chosen is not None:
             return chosen

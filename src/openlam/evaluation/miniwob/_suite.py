@@ -155,7 +155,7 @@ class MiniWobSession:
             self._model = None
 
     def _agent_model(self, episode: EpisodeSpec) -> Model:
-        chosen = self._model or baseline_model(self.agent, episode.seed)
+        chosen = self._model or baseline_model(self.agent, episode.key)
         if chosen is not None:
             return chosen
         return ExpertModel(expert_for(episode.task)())
