@@ -127,3 +127,26 @@ def test_sandbox_tasks_lists_every_template_as_json() -> None:
     assert len(rows) >= 100
     assert {r["tier"] for r in rows} == {"single", "multi", "cross"}
     assert {r["split"] for r in rows} == {"train", "test"}
+
+
+def test_training_data_never_comes_from_held_out_episodes(home: Path) -> None:
+    line = error_line(["data", "collect", "bfcl"])
+    assert "bfcl is evaluation-only" in line
+    assert "miniwob --split train" in line
+    line = error_line(["data", "collect", "miniwob", "--split", "eval_only"])
+    assert "held out for evaluation; train on --split train" in line
+    line = error_line(["data", "collect", "sandbox", "--seeds", "99999-100001"])
+    assert "seeds 100000... are held out" in line
+    assert not (home / "data").exists()  # refused before anything was written
+
+
+def test_data_commands_name_missing_or_wrong_inputs(tmp_path: Path) -> None:
+    assert "does not exist" in error_line(["data", "build", str(tmp_path / "nope")])
+    assert "holds no trajectories.jsonl" in error_line(["data", "build", str(tmp_path)])
+    line = error_line(["data", "stats", str(tmp_path / "ds.jsonl")])
+    assert "build a dataset with `openlam data build`" in line
+    (tmp_path / "ds.jsonl").write_text("{}\n")
+    line = error_line(["data", "export", str(tmp_path / "ds.jsonl"), "--format", "csv"])
+    assert "unknown export format 'csv'; use one of openlam, openai, xlam" in line
+    line = error_line(["data", "export", str(tmp_path / "ds.jsonl")])
+    assert "ds.jsonl:1 is not an openlam example" in line

@@ -130,6 +130,38 @@ def test_resume_runs_only_what_is_missing(tmp_path: Path) -> None:
     assert summary["n"] == 6
 
 
+def test_trajectories_are_kept_when_asked_and_survive_a_resume(tmp_path: Path) -> None:
+    agent = AgentSpec(policy="expert", trajectories=True)
+    request = plan("flaky", agent, tasks=["pass", "fail"], seeds=[0, 1])
+
+    def stop_after_three(record: EpisodeRecord, done: int, total: int) -> None:
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(request, tmp_path, on_record=stop_after_three)
+    # a crash between the two files: a trajectory whose episode line never came, half a line
+    trajectories = tmp_path / "trajectories.jsonl"
+    first = trajectories.read_text().splitlines()[0]
+    with trajectories.open("a") as sink:
+        sink.write(first.replace('"seed":0', '"seed":7') + "\n" + '{"suite": "fla')
+    evaluate(resume_request(tmp_path), tmp_path, resume=True)
+    kept = [json.loads(line) for line in trajectories.read_text().splitlines()]
+    assert sorted((t["task"], t["seed"]) for t in kept) == [
+        ("fail", 0),
+        ("fail", 1),
+        ("pass", 0),
+        ("pass", 1),
+    ]
+    assert {t["success"] for t in kept if t["task"] == "fail"} == {False}
+    assert "trajectory" not in (tmp_path / "episodes.jsonl").read_text()
+
+
+def test_no_trajectories_file_unless_asked(tmp_path: Path) -> None:
+    evaluate(plan("flaky", EXPERT, tasks=["pass"], seeds=[0]), tmp_path)
+    assert not (tmp_path / "trajectories.jsonl").exists()
+
+
 def test_unreadable_results_are_reported(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="holds no evaluation results"):
         read_records(tmp_path)

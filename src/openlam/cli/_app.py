@@ -15,6 +15,7 @@ from rich.console import Console
 
 from openlam.actions import Step
 from openlam.agent import Budget, Runner, RunState, RunStatus
+from openlam.cli._data import data_app
 from openlam.cli._eval import eval_command
 from openlam.cli._render import render_runs, render_trace, step_line
 from openlam.cli._sandbox import sandbox_app
@@ -32,6 +33,7 @@ err = Console(stderr=True)
 out = Console()
 app.add_typer(sandbox_app, name="sandbox")
 app.command("eval")(eval_command)
+app.add_typer(data_app, name="data")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

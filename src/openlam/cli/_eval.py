@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from openlam.exceptions import OpenlamError, UserError
+
+if TYPE_CHECKING:
+    from openlam.evaluation import EvalRequest
 
 err = Console(stderr=True)
 out = Console()
@@ -97,7 +101,16 @@ def _evaluate(
     out_dir: Path | None,
     resume: Path | None,
     quiet: bool,
+    trajectories: bool = False,
+    guard: Callable[[EvalRequest], None] | None = None,
+    out_root: str = "evals",
 ) -> tuple[dict[str, Any], Path]:
+    """Plan (or reload) and run an evaluation with a progress bar.
+
+    ``trajectories`` keeps every episode's steps; ``guard`` may refuse the plan (training
+    data must not come from held-out episodes); ``out_root`` names the folder of
+    ``$OPENLAM_HOME`` where the default results directory goes.
+    """
     from openlam.evaluation import (
         AgentSpec,
         default_out_dir,
@@ -113,7 +126,9 @@ def _evaluate(
     else:
         if not (model or policy):
             _no_agent()
-        agent = AgentSpec(model=model, policy=policy, max_steps=max_steps)
+        agent = AgentSpec(
+            model=model, policy=policy, max_steps=max_steps, trajectories=trajectories
+        )
         request = plan(
             suite,
             agent,
@@ -124,7 +139,11 @@ def _evaluate(
             ray=ray,
             command=shlex.join(["openlam", *sys.argv[1:]]),
         )
-        where = out_dir or default_out_dir(request.suite, request.split, request.agent)
+        where = out_dir or default_out_dir(
+            request.suite, request.split, request.agent, root=out_root
+        )
+    if guard is not None:
+        guard(request)
     if not quiet:
         err.print(
             f"[dim]{request.suite}/{request.split} · {request.agent.label} · "

@@ -7,6 +7,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from openlam.evaluation._suite import (
     get_suite,
 )
 from openlam.exceptions import UserError
+from openlam.learning import TRAJECTORIES, read_trajectories
 
 OnRecord = Callable[[EpisodeRecord, int, int], None]
 """Called after each episode with the record, episodes done and episodes in the plan."""
@@ -141,12 +143,19 @@ def evaluate(
     pending = [e for e in request.episodes if e.key not in done]
     records = list(done.values())
     started = time.monotonic()
-    with (out / EPISODES).open("a", encoding="utf-8") as sink:
+    with ExitStack() as files:
+        sink = files.enter_context((out / EPISODES).open("a", encoding="utf-8"))
+        steps_sink = None
+        if request.agent.trajectories:
+            steps_sink = files.enter_context((out / TRAJECTORIES).open("a", encoding="utf-8"))
         for record in _execute(request, pending):
             if record.detail.get("setup_failed") is True:
                 raise UserError(f"a worker could not start: {record.error}")
             sink.write(record.model_dump_json() + "\n")
             sink.flush()
+            if steps_sink is not None and record.trajectory is not None:
+                steps_sink.write(record.trajectory.model_dump_json() + "\n")
+                steps_sink.flush()
             records.append(record)
             _write_summary(out, request, records, len(records) - len(done), started)
             if on_record is not None:
@@ -165,6 +174,7 @@ def _prepare_dir(request: EvalRequest, out: Path, resume: bool) -> dict[str, Epi
         # rewrite without a line torn by the crash, so appending starts on a fresh line
         lines = "".join(r.model_dump_json() + "\n" for r in records)
         (out / EPISODES).write_text(lines, encoding="utf-8")
+        _keep_trajectories(out / TRAJECTORIES, {r.key for r in records})
         return {r.key: r for r in records}
     if (out / EPISODES).exists() and (out / EPISODES).stat().st_size:
         raise UserError(
@@ -175,6 +185,14 @@ def _prepare_dir(request: EvalRequest, out: Path, resume: bool) -> dict[str, Epi
     (out / REQUEST).write_text(json.dumps(request.to_json(), indent=1) + "\n")
     (out / EPISODES).touch()
     return {}
+
+
+def _keep_trajectories(path: Path, keys: set[str]) -> None:
+    """Drop trajectory lines torn by a crash or of episodes that will run again."""
+    if not path.exists():
+        return
+    kept = [t for t in read_trajectories(path, strict=False) if t.key in keys]
+    path.write_text("".join(t.model_dump_json() + "\n" for t in kept), encoding="utf-8")
 
 
 def _write_summary(
@@ -247,10 +265,10 @@ def _since(started: float) -> float:
     return time.monotonic() - started
 
 
-def default_out_dir(suite: str, split: str, agent: AgentSpec) -> Path:
-    """``$OPENLAM_HOME/evals/SUITE-SPLIT-AGENT-TIMESTAMP``."""
+def default_out_dir(suite: str, split: str, agent: AgentSpec, *, root: str = "evals") -> Path:
+    """``$OPENLAM_HOME/ROOT/SUITE-SPLIT-AGENT-TIMESTAMP`` (ROOT: ``evals``, ``data``)."""
     from openlam._paths import data_dir
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     label = "".join(c if c.isalnum() else "-" for c in agent.label).strip("-")
-    return data_dir() / "evals" / f"{suite}-{split}-{label}-{stamp}-{os.getpid()}"
+    return data_dir() / root / f"{suite}-{split}-{label}-{stamp}-{os.getpid()}"

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from openlam.agent import RunState
 from openlam.exceptions import UserError
+from openlam.learning import Trajectory
 
 POLICIES = ("expert", "random", "scripted")
 """Built-in policies: ``expert`` (expert or ground truth: the upper bound), ``random`` (a seeded
@@ -32,6 +33,8 @@ class AgentSpec:
     policy: str | None = None
     max_steps: int | None = None
     """Step budget per episode; None keeps the suite's default."""
+    trajectories: bool = False
+    """Keep each episode's steps (``trajectories.jsonl``): the material of training data."""
 
     def __post_init__(self) -> None:
         if (self.model is None) == (self.policy is None):
@@ -83,6 +86,9 @@ class EpisodeRecord(BaseModel):
     model_seconds: float = 0.0
     seconds: float = Field(0.0, description="wall time of the whole episode")
     detail: dict[str, Any] = Field(default_factory=dict)
+    trajectory: Trajectory | None = Field(
+        None, exclude=True, description="the steps, when the agent keeps trajectories"
+    )
 
     @property
     def key(self) -> str:
@@ -121,6 +127,25 @@ def record_from_run(
         model_seconds=sum(s.timings.decide for s in steps),
         seconds=seconds,
         detail=detail or {},
+        trajectory=_trajectory(episode, agent, state, success) if agent.trajectories else None,
+    )
+
+
+def _trajectory(
+    episode: EpisodeSpec, agent: AgentSpec, state: RunState | None, success: bool
+) -> Trajectory | None:
+    """The run's steps without screenshots (files of this machine), for training data."""
+    if state is None:
+        return None
+    return Trajectory(
+        suite=episode.suite,
+        split=episode.split,
+        task=episode.task,
+        seed=episode.seed,
+        agent=agent.label,
+        success=success,
+        intent=state.intent,
+        steps=[s.model_copy(update={"screenshot": None}) for s in state.steps],
     )
 
 

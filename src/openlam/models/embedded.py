@@ -15,6 +15,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -191,3 +192,21 @@ def _quiet_llama_logs() -> Any:
 
 def _without_text(observation: Observation) -> Observation:
     return observation.model_copy(update={"text": "(page text left out: too long)"})
+
+
+def token_counter(model_path: Path | None = None) -> Callable[[str], int]:
+    """Counts tokens as the embedded model does (its vocabulary only: no weights loaded).
+
+    Gemma's turn markers count as one token each.
+    """
+    try:
+        from llama_cpp import Llama
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelUnavailable("llama-cpp-python is not installed: run `make demo`") from exc
+    _quiet_llama_logs()
+    vocab = Llama(model_path=str(model_path or base_model_path()), vocab_only=True, verbose=False)
+
+    def count(text: str) -> int:
+        return len(vocab.tokenize(text.encode(), add_bos=False, special=True))
+
+    return count

@@ -6,8 +6,10 @@ import os
 import time
 from collections.abc import Sequence
 
+from openlam.actions import Click, Element, Finish, Observation, Step
 from openlam.evaluation import AgentSpec, EpisodeRecord, EpisodeSpec
 from openlam.exceptions import UserError
+from openlam.learning import Trajectory
 
 FLAKY_TASKS = ("pass", "fail", "raise", "crash", "slow")
 
@@ -65,7 +67,29 @@ class FlakySession:
             prompt_tokens=100,
             seconds=0.01,
             detail={"pid": self.pid, "group": "even" if episode.seed % 2 == 0 else "odd"},
+            trajectory=_trajectory(episode, self._agent) if self._agent.trajectories else None,
         )
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+def _trajectory(episode: EpisodeSpec, agent: AgentSpec) -> Trajectory:
+    """Two steps on a one-button page: click it, then finish."""
+    page = Observation(
+        url="http://flaky.test/", elements=(Element(index=1, role="button", name="Go"),)
+    )
+    steps = [
+        Step(index=1, observation=page, action=Click(element=1)),
+        Step(index=2, observation=page, action=Finish(answer=episode.task)),
+    ]
+    return Trajectory(
+        suite=episode.suite,
+        split=episode.split,
+        task=episode.task,
+        seed=episode.seed,
+        agent=agent.label,
+        success=episode.task != "fail",
+        intent=f"press Go ({episode.task})",
+        steps=steps,
+    )

@@ -1,0 +1,187 @@
+"""``openlam data collect | build | stats | export``: training data from verified trajectories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from openlam.exceptions import OpenlamError, UserError
+
+if TYPE_CHECKING:
+    from openlam.evaluation import EvalRequest
+
+data_app = typer.Typer(
+    help="Training data: collect expert trajectories, build, inspect and export datasets.",
+    no_args_is_help=True,
+)
+out = Console()
+err = Console(stderr=True)
+
+
+@data_app.command()
+def collect(
+    suite: Annotated[str, typer.Argument(help="sandbox or miniwob (the others are eval-only).")],
+    split: Annotated[str, typer.Option(help="Only the train split may be trained on.")] = "train",
+    tasks: Annotated[str | None, typer.Option(help="Only these tasks: A,B,C.")] = None,
+    seeds: Annotated[str, typer.Option(help="Training seeds, below 100000.")] = "0-99",
+    policy: Annotated[
+        str | None, typer.Option(help="Who acts (default expert); or give --model.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="A model whose verified runs become data instead.")
+    ] = None,
+    max_steps: Annotated[int | None, typer.Option(min=1, help="Step budget per episode.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Episodes run in parallel.")] = 1,
+    ray: Annotated[bool, typer.Option("--ray", help="Run episodes as Ray tasks.")] = False,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Output directory.")] = None,
+    resume: Annotated[Path | None, typer.Option(help="Continue this collection.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Run episodes on training tasks and seeds, keeping every step (trajectories.jsonl)."""
+    from openlam.cli._app import fail
+    from openlam.cli._eval import _evaluate
+    from openlam.evaluation import parse_seeds
+    from openlam.learning import check_trainable
+
+    try:
+        if resume is None:  # before the suite is even opened: say why, not "unknown split"
+            check_trainable(suite, split, parse_seeds(seeds))
+        summary, where = _evaluate(
+            suite,
+            split=split,
+            tasks=tasks,
+            seeds=seeds,
+            model=model,
+            policy=policy or (None if model else "expert"),
+            max_steps=max_steps,
+            workers=workers,
+            ray=ray,
+            out_dir=out_dir,
+            resume=resume,
+            quiet=as_json,
+            trajectories=True,
+            guard=_trainable,
+            out_root="data",
+        )
+    except OpenlamError as exc:
+        fail(str(exc))
+    if as_json:
+        keys = ("suite", "split", "agent", "n", "success_rate", "errors", "out")
+        print(json.dumps({k: summary.get(k) for k in keys}))
+        return
+    out.print(
+        f"[bold]{summary['suite']}/{summary['split']}[/] {summary['agent']}: "
+        f"{summary['n']} episodes, {summary['success_rate']:.1%} verified, "
+        f"{summary['errors']} errors; trajectories in {where}\n"
+        f"next: openlam data build {where} --out dataset.jsonl",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _trainable(request: EvalRequest) -> None:
+    from openlam.learning import check_trainable
+
+    if not request.agent.trajectories:
+        raise UserError(
+            "this directory is an evaluation without trajectories; collect with "
+            "`openlam data collect` into a new directory"
+        )
+    check_trainable(request.suite, request.split, [e.seed for e in request.episodes])
+
+
+@data_app.command()
+def build(
+    sources: Annotated[
+        list[Path], typer.Argument(help="Collection directories or trajectories.jsonl files.")
+    ],
+    out_file: Annotated[Path, typer.Option("--out", help="Dataset file (JSONL).")] = Path(
+        "dataset.jsonl"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Turn the successful trajectories into deduplicated (prompt, action) examples."""
+    from openlam.cli._app import fail
+    from openlam.learning import build_dataset, trajectory_files
+
+    try:
+        report = build_dataset(trajectory_files(sources), out_file)
+    except OpenlamError as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps({**report.to_json(), "out": str(out_file)}))
+        return
+    out.print(
+        f"{report.examples} examples from {report.successful} successful of "
+        f"{report.trajectories} trajectories ({report.duplicates} duplicates dropped, "
+        f"{len(report.skipped)} steps without a valid action left out) → {out_file}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for reason in report.skipped[:5]:
+        err.print(f"[dim]left out: {reason}[/]", highlight=False)
+
+
+@data_app.command()
+def stats(
+    dataset: Annotated[Path, typer.Argument(help="A dataset file from `openlam data build`.")],
+    tokens: Annotated[
+        bool, typer.Option("--tokens", help="Count tokens with the embedded model's tokenizer.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the stats as JSON.")] = False,
+) -> None:
+    """Examples per suite, action and task; prompt and target sizes."""
+    from openlam.cli._app import fail
+    from openlam.learning import dataset_stats
+
+    try:
+        counter = None
+        if tokens:
+            from openlam.models.embedded import token_counter
+
+            counter = token_counter()
+        result = dataset_stats(dataset, counter)
+    except OpenlamError as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps(result.to_json()))
+        return
+    out.print(
+        f"[bold]{result.examples}[/] examples from {result.trajectories} episodes", highlight=False
+    )
+    table = Table("size", "mean", "median", "max", "total")
+    for name in ("prompt_chars", "target_chars", "prompt_tokens", "target_tokens"):
+        spread: dict[str, Any] | None = getattr(result, name)
+        if spread:
+            table.add_row(name, *(f"{spread[k]:,.0f}" for k in ("mean", "median", "max", "total")))
+    out.print(table)
+    counts = Table("action", "examples")
+    for action, count in result.by_action.items():
+        counts.add_row(action, str(count))
+    out.print(counts)
+    out.print(
+        "per suite: " + ", ".join(f"{k} {v}" for k, v in result.by_suite.items()), highlight=False
+    )
+
+
+@data_app.command("export")
+def export(
+    dataset: Annotated[Path, typer.Argument(help="A dataset file from `openlam data build`.")],
+    fmt: Annotated[str, typer.Option("--format", help="openlam | openai | xlam")] = "openai",
+    out_file: Annotated[Path | None, typer.Option("--out", help="Output file (JSONL).")] = None,
+) -> None:
+    """Write the dataset for another trainer (OpenAI chat fine-tuning, xLAM unified format)."""
+    from openlam.cli._app import fail
+    from openlam.learning import export_dataset
+
+    target = out_file or dataset.with_name(f"{dataset.stem}.{fmt}.jsonl")
+    try:
+        count = export_dataset(dataset, fmt, target)
+    except OpenlamError as exc:
+        fail(str(exc))
+    out.print(f"{count} records ({fmt}) → {target}", highlight=False)

@@ -1,0 +1,38 @@
+"""Learning from verified trajectories: training examples, datasets and their exports."""
+
+from openlam.learning._dataset import (
+    EXPORT_FORMATS,
+    BuildReport,
+    DatasetStats,
+    build_dataset,
+    check_trainable,
+    dataset_stats,
+    export_dataset,
+    read_examples,
+)
+from openlam.learning._examples import Example, encode_action, examples_from, space_for
+from openlam.learning._trajectory import (
+    TRAJECTORIES,
+    Trajectory,
+    read_trajectories,
+    trajectory_files,
+)
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "TRAJECTORIES",
+    "BuildReport",
+    "DatasetStats",
+    "Example",
+    "Trajectory",
+    "build_dataset",
+    "check_trainable",
+    "dataset_stats",
+    "encode_action",
+    "examples_from",
+    "export_dataset",
+    "read_examples",
+    "read_trajectories",
+    "space_for",
+    "trajectory_files",
+]

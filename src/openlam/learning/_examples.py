@@ -1,0 +1,160 @@
+"""Training examples: each step of a verified trajectory as (the prompt the runtime renders, the
+action the model should reply with)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from openlam.actions import Action, ActionSpace, CallTool, Observation, ToolSpec
+from openlam.exceptions import InvalidModelOutput
+from openlam.learning._trajectory import Trajectory
+from openlam.models import Context, render_parts
+
+TURN_START = "<start_of_turn>user\n"
+TURN_END = "<end_of_turn>\n<start_of_turn>model\n"
+"""Gemma's turn markers around the user text; tokenize them as special tokens, the text not."""
+
+
+class Example(BaseModel):
+    """One step to learn: the prompt's three blocks, the target reply and where it came from.
+
+    ``gemma_prompt`` is byte for byte what the embedded model is given at that step (the
+    runtime renders the same blocks); ``target`` is the compact JSON the constrained decoder
+    accepts, to be followed by ``<end_of_turn>`` when training.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    suite: str
+    task: str
+    seed: int
+    step: int
+    action: str
+    instructions: str
+    log: str
+    current: str
+    target: str
+    allowed: tuple[str, ...] = ()
+    tools: tuple[ToolSpec, ...] = ()
+
+    @property
+    def user_text(self) -> str:
+        """The user turn's text (instructions, task log, current observation)."""
+        return f"{self.instructions}\n\n{self.log}\n\n{self.current}"
+
+    @property
+    def gemma_prompt(self) -> str:
+        """The whole prompt in Gemma's turn format, ending where the model's reply starts."""
+        return f"{TURN_START}{self.user_text}{TURN_END}"
+
+
+def space_for(observation: Observation) -> ActionSpace:
+    """The action space the runtime offers on this observation (web page or tool results)."""
+    if observation.tools:
+        return ActionSpace.for_tools(observation.tools)
+    return ActionSpace.for_observation(observation)
+
+
+def encode_action(action: Action, space: ActionSpace) -> str:
+    """``action`` as the compact JSON reply the model should give, keys in the schema's order.
+
+    Raises ``ValueError`` when ``space`` would not accept the action as written (a type not
+    offered, an element not on the page, a field the schema leaves out).
+    """
+    options = space.json_schema()["anyOf"]
+    schema = next((o for o in options if o["properties"]["action"]["const"] == action.action), None)
+    if schema is None:
+        raise ValueError(f"action {action.action!r} is not offered here ({space.names()})")
+    data = _ordered(action.model_dump(mode="json"), schema)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        parsed = space.parse(text)
+    except InvalidModelOutput as exc:
+        raise ValueError(f"{text} is not a valid reply here: {exc.reason}") from None
+    if parsed != action:
+        raise ValueError(f"{text} does not say all of {action.describe()}")
+    return text
+
+
+def _ordered(value: Any, schema: dict[str, Any]) -> Any:
+    """``value`` with object keys in the order the decoding grammar expects them."""
+    if "anyOf" in schema:
+        return _ordered(value, _matching(value, schema["anyOf"]))
+    if isinstance(value, dict) and "properties" in schema:
+        props: dict[str, Any] = schema["properties"]
+        # llama.cpp's schema grammars want required properties first, then optional ones
+        required = [k for k in schema.get("required", []) if k in props]
+        keys = required + [k for k in props if k not in required]
+        ordered = {k: _ordered(value[k], props[k]) for k in keys if k in value}
+        extra = {k: v for k, v in value.items() if k not in props}
+        return {**ordered, **extra} if schema.get("additionalProperties") is not False else ordered
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return [_ordered(item, schema["items"]) for item in value]
+    return value
+
+
+def _matching(value: Any, options: list[dict[str, Any]]) -> dict[str, Any]:
+    """The ``anyOf`` option a value belongs to: the one whose constants it carries."""
+    for option in options:
+        props = option.get("properties", {})
+        consts = {k: p["const"] for k, p in props.items() if isinstance(p, dict) and "const" in p}
+        if consts and isinstance(value, dict) and all(value.get(k) == c for k, c in consts.items()):
+            return option
+    return next((o for o in options if "properties" not in o), options[0] if options else {})
+
+
+def examples_from(trajectory: Trajectory) -> tuple[list[Example], list[str]]:
+    """Every step of the trajectory that chose an action, as an example; and why others not.
+
+    The context of step ``i`` is what the runner gave the model: the intent, that step's
+    observation and the steps before it as history.
+    """
+    examples: list[Example] = []
+    skipped: list[str] = []
+    for i, step in enumerate(trajectory.steps):
+        if step.action is None:
+            skipped.append(f"{trajectory.key} step {step.index}: no action")
+            continue
+        space = space_for(step.observation)
+        context = Context(trajectory.intent, step.observation, tuple(trajectory.steps[:i]))
+        try:
+            target = encode_action(step.action, space)
+        except ValueError as exc:
+            skipped.append(f"{trajectory.key} step {step.index}: {exc}")
+            continue
+        parts = render_parts(context, space)
+        example_id = _digest(f"{parts.instructions}\n\n{parts.task}\n\n{parts.current}", target)
+        examples.append(
+            Example(
+                id=example_id,
+                suite=trajectory.suite,
+                task=trajectory.task,
+                seed=trajectory.seed,
+                step=step.index,
+                action=step.action.action,
+                instructions=parts.instructions,
+                log=parts.task,
+                current=parts.current,
+                target=target,
+                allowed=tuple(space.names()),
+                tools=space.tools,
+            )
+        )
+    return examples, skipped
+
+
+def _digest(prompt: str, target: str) -> str:
+    return hashlib.sha256(f"{prompt}\x00{target}".encode()).hexdigest()[:16]
+
+
+def answers(example: Example) -> list[dict[str, Any]]:
+    """The target as a list of function calls (``name``, ``arguments``), for exports."""
+    data = json.loads(example.target)
+    if data.get("action") == CallTool.meta.name:
+        return [{"name": c["name"], "arguments": c["arguments"]} for c in data["calls"]]
+    return [{"name": data["action"], "arguments": {k: v for k, v in data.items() if k != "action"}}]

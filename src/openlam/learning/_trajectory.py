@@ -1,0 +1,78 @@
+"""Trajectories: a finished episode's intent, steps and verified outcome, as training material."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from openlam.actions import Step
+from openlam.exceptions import UserError
+
+TRAJECTORIES = "trajectories.jsonl"
+"""File name of the trajectories an evaluation or collection writes next to its episodes."""
+
+
+class Trajectory(BaseModel):
+    """One episode as the model lived it: the intent and every step, with the checked outcome.
+
+    ``success`` comes from the episode's own check (the sandbox's final-state check, MiniWoB's
+    reward), not from the agent's claim; only successful trajectories become training examples.
+    """
+
+    schema_version: int = 1
+    suite: str
+    split: str
+    task: str
+    seed: int
+    agent: str
+    success: bool
+    intent: str
+    steps: list[Step] = Field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """``task@seed``, as the episode's key."""
+        return f"{self.task}@{self.seed}"
+
+
+def trajectory_files(paths: list[Path]) -> list[Path]:
+    """``trajectories.jsonl`` files given directly or found in the directories given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            files = sorted(path.rglob(TRAJECTORIES))
+            if not files:
+                raise UserError(
+                    f"{path} holds no {TRAJECTORIES}: collect some with "
+                    "`openlam data collect SUITE --out DIR`"
+                )
+            found.extend(files)
+        else:
+            raise UserError(f"{path} does not exist")
+    return found
+
+
+def read_trajectories(path: Path, *, strict: bool = True) -> Iterator[Trajectory]:
+    """The trajectories of one JSONL file, in order.
+
+    A malformed line raises ``UserError`` naming the file and line; with ``strict=False`` it is
+    skipped instead (a line torn by a crash while it was written).
+    """
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield Trajectory.model_validate_json(line)
+            except (ValidationError, json.JSONDecodeError) as exc:
+                if strict:
+                    first = str(exc).splitlines()[0]
+                    raise UserError(
+                        f"{path}:{number} is not a trajectory ({first}); remove the line or "
+                        "collect the episode again"
+                    ) from None

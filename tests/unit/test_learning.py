@@ -1,0 +1,236 @@
+"""Training examples from trajectories: exact prompts, encodable targets, guarded sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from openlam.actions import (
+    ActionSpace,
+    AskUser,
+    CallTool,
+    Click,
+    Finish,
+    Observation,
+    Scroll,
+    ToolCall,
+    ToolSpec,
+    TypeText,
+)
+from openlam.agent import Runner
+from openlam.exceptions import UserError
+from openlam.learning import (
+    Trajectory,
+    build_dataset,
+    check_trainable,
+    dataset_stats,
+    encode_action,
+    examples_from,
+    export_dataset,
+    read_examples,
+    space_for,
+)
+from openlam.models import render_gemma
+from openlam.testing import PagesEnvironment, ScriptedModel, default_page
+
+WEATHER = ToolSpec(
+    name="get_weather",
+    description="Weather now.",
+    parameters={
+        "type": "object",
+        "properties": {"unit": {"enum": ["c", "f"]}, "city": {"type": "string"}},
+        "required": ["city"],
+    },
+)
+
+
+def test_web_actions_encode_as_compact_json_in_schema_order() -> None:
+    space = space_for(default_page())
+    assert encode_action(Click(element=2), space) == '{"action":"click","element":2}'
+    typed = encode_action(TypeText(element=1, text="a@b.c", submit=True), space)
+    assert typed == '{"action":"type","element":1,"text":"a@b.c","submit":true}'
+    assert encode_action(Finish(answer="ok"), space) == '{"action":"finish","answer":"ok"}'
+
+
+def test_an_action_the_space_would_reject_is_not_encoded() -> None:
+    space = space_for(default_page())
+    with pytest.raises(ValueError, match="no element"):
+        encode_action(Click(element=9), space)
+    with pytest.raises(ValueError, match="does not say all"):  # the schema leaves it out
+        encode_action(Scroll(direction="down", element=1), space)
+    with pytest.raises(ValueError, match="not offered"):
+        encode_action(Click(element=1), ActionSpace.for_tools([WEATHER]))
+
+
+def test_tool_calls_encode_required_arguments_first() -> None:
+    space = ActionSpace.for_tools([WEATHER])
+    action = CallTool(
+        calls=(ToolCall(name="get_weather", arguments={"unit": "c", "city": "Oslo"}),)
+    )
+    text = encode_action(action, space)
+    assert text == (
+        '{"action":"call_tool","calls":[{"name":"get_weather",'
+        '"arguments":{"city":"Oslo","unit":"c"}}]}'
+    )
+    assert space.parse(text) == action
+
+
+def _run_trajectory(
+    task: str = "sandbox-like", *, success: bool = True, seed: int = 3
+) -> tuple[Trajectory, ScriptedModel]:
+    pages = [default_page().model_copy(update={"text": f"page {i}"}) for i in range(4)]
+    model = ScriptedModel(
+        [
+            TypeText(element=1, text="a@b.c"),
+            '{"action": "teleport"}',  # rejected, retried: the example keeps the valid reply
+            Click(element=2),
+            AskUser(question="Which list?"),
+            Finish(answer="subscribed"),
+        ]
+    )
+    state = Runner(model, PagesEnvironment(pages), ask=lambda q: "weekly").run("subscribe a@b.c")
+    trajectory = Trajectory(
+        suite="sandbox",
+        split="train",
+        task=task,
+        seed=seed,
+        agent="policy:expert",
+        success=success,
+        intent=state.intent,
+        steps=state.steps,
+    )
+    return trajectory, model
+
+
+def test_examples_render_exactly_the_prompts_the_model_was_given() -> None:
+    trajectory, model = _run_trajectory()
+    examples, skipped = examples_from(trajectory)
+    assert skipped == []
+    assert [e.action for e in examples] == ["type", "click", "ask_user", "finish"]
+    # the model was asked once more at step 2 (with feedback); examples use the feedback-free
+    # context, which is the first one it saw at each step
+    first_contexts = [c for c in model.contexts if c.feedback is None]
+    rendered = [render_gemma(c, space_for(c.observation)) for c in first_contexts]
+    assert [e.gemma_prompt for e in examples] == rendered
+    assert "user answered: weekly" in examples[3].log  # the answer is in the history
+    for example, step in zip(examples, trajectory.steps, strict=True):
+        assert space_for(step.observation).parse(example.target) == step.action
+
+
+def test_a_step_without_an_action_is_left_out_with_a_reason() -> None:
+    trajectory, _ = _run_trajectory()
+    broken = trajectory.steps[1].model_copy(update={"action": None, "error": "no valid action"})
+    trajectory = trajectory.model_copy(update={"steps": [trajectory.steps[0], broken]})
+    examples, skipped = examples_from(trajectory)
+    assert len(examples) == 1
+    assert skipped == ["sandbox-like@3 step 2: no action"]
+
+
+def _write(path: Path, *trajectories: Trajectory) -> Path:
+    path.write_text("".join(t.model_dump_json() + "\n" for t in trajectories))
+    return path
+
+
+def test_build_keeps_successful_trajectories_once(tmp_path: Path) -> None:
+    good, _ = _run_trajectory()
+    failed, _ = _run_trajectory("other", success=False)
+    files = [_write(tmp_path / "a.jsonl", good, failed), _write(tmp_path / "b.jsonl", good)]
+    report = build_dataset(files, tmp_path / "ds.jsonl")
+    assert (report.trajectories, report.successful, report.examples) == (3, 2, 4)
+    assert report.duplicates == 4
+    examples = list(read_examples(tmp_path / "ds.jsonl"))
+    assert len({e.id for e in examples}) == 4
+    assert {e.task for e in examples} == {"sandbox-like"}
+
+
+@pytest.mark.parametrize(
+    ("suite", "split", "seed", "message"),
+    [
+        ("bfcl", "test", 0, "evaluation-only"),
+        ("agentdojo", "none", 0, "evaluation-only"),
+        ("miniwob", "eval_only", 0, "held out for evaluation"),
+        ("sandbox", "test", 0, "held out for evaluation"),
+        ("miniwob", "train", 100000, "seeds 100000 are held out"),
+    ],
+)
+def test_held_out_data_is_refused(suite: str, split: str, seed: int, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        check_trainable(suite, split, [seed])
+
+
+def test_a_held_out_trajectory_stops_the_build_and_writes_nothing(tmp_path: Path) -> None:
+    good, _ = _run_trajectory()
+    held_out, _ = _run_trajectory(seed=100001)
+    with pytest.raises(UserError, match=r"sandbox-like@100001: seeds 100001 are held out"):
+        build_dataset([_write(tmp_path / "t.jsonl", good, held_out)], tmp_path / "ds.jsonl")
+    assert list(tmp_path.iterdir()) == [tmp_path / "t.jsonl"]
+
+
+def test_a_malformed_line_names_its_file_and_line(tmp_path: Path) -> None:
+    good, _ = _run_trajectory()
+    path = _write(tmp_path / "t.jsonl", good)
+    with path.open("a") as sink:
+        sink.write('{"suite": "sandbox", "steps": "oops"\n')
+    with pytest.raises(UserError, match=r"t\.jsonl:2 is not a trajectory"):
+        build_dataset([path], tmp_path / "ds.jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n")
+    with pytest.raises(UserError, match=r"bad\.jsonl:1 is not an openlam example"):
+        list(read_examples(bad))
+
+
+def test_stats_count_examples_actions_and_sizes(tmp_path: Path) -> None:
+    good, _ = _run_trajectory()
+    build_dataset([_write(tmp_path / "t.jsonl", good)], tmp_path / "ds.jsonl")
+    stats = dataset_stats(tmp_path / "ds.jsonl", count_tokens=len)
+    assert stats.examples == 4
+    assert stats.trajectories == 1
+    assert stats.by_action == {"type": 1, "click": 1, "ask_user": 1, "finish": 1}
+    assert stats.target_tokens == stats.target_chars  # counted with len: one per character
+    longest = '{"action":"type","element":1,"text":"a@b.c","submit":false}'
+    assert stats.target_chars["max"] == len(longest)
+    assert stats.prompt_chars["max"] > stats.prompt_chars["median"] > 0
+
+
+def test_exports_for_chat_and_function_calling_trainers(tmp_path: Path) -> None:
+    good, _ = _run_trajectory()
+    build_dataset([_write(tmp_path / "t.jsonl", good)], tmp_path / "ds.jsonl")
+    assert export_dataset(tmp_path / "ds.jsonl", "openai", tmp_path / "chat.jsonl") == 4
+    chat = [json.loads(line) for line in (tmp_path / "chat.jsonl").read_text().splitlines()]
+    roles = [m["role"] for m in chat[0]["messages"]]
+    assert roles == ["system", "user", "assistant"]
+    assert chat[1]["messages"][2]["content"] == '{"action":"click","element":2}'
+    export_dataset(tmp_path / "ds.jsonl", "xlam", tmp_path / "xlam.jsonl")
+    xlam = [json.loads(line) for line in (tmp_path / "xlam.jsonl").read_text().splitlines()]
+    assert xlam[1]["answers"] == [{"name": "click", "arguments": {"element": 2}}]
+    assert {t["name"] for t in xlam[1]["tools"]} >= {"click", "type", "finish"}
+    click = next(t for t in xlam[1]["tools"] if t["name"] == "click")
+    assert click["parameters"]["required"] == ["element"]
+    with pytest.raises(UserError, match="unknown export format"):
+        export_dataset(tmp_path / "ds.jsonl", "csv", tmp_path / "x.csv")
+
+
+def test_tool_examples_export_their_calls(tmp_path: Path) -> None:
+    observation = Observation(tools=(WEATHER,), text="(no tool called yet)")
+    call = CallTool(calls=(ToolCall(name="get_weather", arguments={"city": "Oslo"}),))
+    from openlam.actions import Step
+
+    trajectory = Trajectory(
+        suite="sandbox",
+        split="train",
+        task="tools",
+        seed=1,
+        agent="policy:expert",
+        success=True,
+        intent="weather in Oslo?",
+        steps=[Step(index=1, observation=observation, action=call)],
+    )
+    build_dataset([_write(tmp_path / "t.jsonl", trajectory)], tmp_path / "ds.jsonl")
+    export_dataset(tmp_path / "ds.jsonl", "xlam", tmp_path / "x.jsonl")
+    record = json.loads((tmp_path / "x.jsonl").read_text())
+    assert record["answers"] == [{"name": "get_weather", "arguments": {"city": "Oslo"}}]
+    assert [t["name"] for t in record["tools"]] == ["get_weather", "finish", "ask_user"]
+    example = next(read_examples(tmp_path / "ds.jsonl"))
+    assert "Tools:\nget_weather(" in example.instructions
