@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements/benchmarks-nodeps.txt
 	  echo "error: '$(PYTHON) -m venv' failed: install the venv module (Debian: apt-get install python3-venv)" >&2; exit 1; }; }
 	@echo "==> installing Python packages (the first time, llama-cpp-python compiles from source: ~10 min on 2 cores)"
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,ray,agentdojo]'
+	$(PY) -m pip install --quiet -e '.[dev,ray,agentdojo,train]'
 	$(PY) -m pip install --quiet --no-deps -r requirements/benchmarks-nodeps.txt
 	@touch $@
 

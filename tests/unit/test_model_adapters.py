@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -12,7 +13,7 @@ import pytest
 
 from openlam.actions import ActionSpace, Click, Element, Finish, Observation, TypeText
 from openlam.exceptions import InvalidModelOutput, ModelUnavailable, UserError
-from openlam.models import Context, load_model, render_chat
+from openlam.models import Context, load_model, parse_spec, render_chat
 from openlam.models.anthropic import AnthropicModel
 from openlam.models.openai import OPENAI_URL, OpenAIModel
 
@@ -389,3 +390,13 @@ def test_specs_load_the_http_adapters(monkeypatch: pytest.MonkeyPatch) -> None:
     assert anthropic.name == "anthropic:claude-x"
     openai.close()
     anthropic.close()
+
+
+def test_embedded_spec_names_an_adapter(tmp_path: Path) -> None:
+    adapter = tmp_path / "a.gguf"
+    assert str(parse_spec("embedded")) == "embedded"
+    assert str(parse_spec(f"embedded:{adapter}")) == f"embedded:{adapter}"
+    with pytest.raises(ModelUnavailable, match="adapter file not found"):
+        load_model(f"embedded:{adapter}")  # checked before any weights load
+    with pytest.raises(UserError, match="two adapters given"):
+        load_model(f"embedded:{adapter}", adapter=adapter)

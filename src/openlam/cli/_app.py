@@ -19,6 +19,7 @@ from openlam.cli._data import data_app
 from openlam.cli._eval import eval_command
 from openlam.cli._render import render_runs, render_trace, step_line
 from openlam.cli._sandbox import sandbox_app
+from openlam.cli._train import train_command
 from openlam.exceptions import OpenlamError
 from openlam.memory import TraceStore, dump_run
 
@@ -34,6 +35,7 @@ out = Console()
 app.add_typer(sandbox_app, name="sandbox")
 app.command("eval")(eval_command)
 app.add_typer(data_app, name="data")
+app.command("train")(train_command)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

@@ -11,6 +11,16 @@ from openlam.learning._dataset import (
     read_examples,
 )
 from openlam.learning._examples import Example, encode_action, examples_from, space_for
+from openlam.learning._train import (
+    ADAPTER_FILE,
+    Tokenizer,
+    TrainConfig,
+    TrainPlan,
+    TrainProgress,
+    export_adapter,
+    read_config,
+    train,
+)
 from openlam.learning._trajectory import (
     TRAJECTORIES,
     Trajectory,
@@ -19,20 +29,28 @@ from openlam.learning._trajectory import (
 )
 
 __all__ = [
+    "ADAPTER_FILE",
     "EXPORT_FORMATS",
     "TRAJECTORIES",
     "BuildReport",
     "DatasetStats",
     "Example",
+    "Tokenizer",
+    "TrainConfig",
+    "TrainPlan",
+    "TrainProgress",
     "Trajectory",
     "build_dataset",
     "check_trainable",
     "dataset_stats",
     "encode_action",
     "examples_from",
+    "export_adapter",
     "export_dataset",
+    "read_config",
     "read_examples",
     "read_trajectories",
     "space_for",
+    "train",
     "trajectory_files",
 ]

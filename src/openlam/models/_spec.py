@@ -1,4 +1,4 @@
-"""Model spec strings: ``embedded``, ``openai:MODEL@BASE_URL``, ``anthropic:MODEL``."""
+"""Model specs: ``embedded[:ADAPTER.gguf]``, ``openai:MODEL@BASE_URL``, ``anthropic:MODEL``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from openlam.models._base import Model
 Provider = Literal["embedded", "openai", "anthropic"]
 
 _HELP = (
-    "use 'embedded', 'openai:MODEL@BASE_URL' (any OpenAI-compatible server: vLLM, Ollama, "
-    "llama.cpp server) or 'anthropic:MODEL'"
+    "use 'embedded' (or 'embedded:ADAPTER.gguf'), 'openai:MODEL@BASE_URL' (any "
+    "OpenAI-compatible server: vLLM, Ollama, llama.cpp server) or 'anthropic:MODEL'"
 )
 
 
@@ -27,7 +27,7 @@ class ModelSpec:
 
     def __str__(self) -> str:
         if self.provider == "embedded":
-            return "embedded"
+            return f"embedded:{self.model}" if self.model else "embedded"
         suffix = f"@{self.base_url}" if self.base_url else ""
         return f"{self.provider}:{self.model}{suffix}"
 
@@ -38,6 +38,8 @@ def parse_spec(spec: str) -> ModelSpec:
     if text == "embedded":
         return ModelSpec("embedded")
     provider, sep, rest = text.partition(":")
+    if provider == "embedded" and rest.strip():
+        return ModelSpec("embedded", rest.strip())  # the LoRA adapter to load
     if not sep or provider not in ("openai", "anthropic"):
         raise UserError(f"unknown model spec {spec!r}: {_HELP}")
     model, at, base_url = rest.partition("@")
@@ -58,7 +60,11 @@ def load_model(spec: str | ModelSpec, *, adapter: Path | None = None) -> Model:
     if parsed.provider == "embedded":
         from openlam.models.embedded import EmbeddedModel
 
-        return EmbeddedModel(adapter=adapter)
+        if parsed.model and adapter is not None:
+            raise UserError(
+                f"two adapters given: {parsed.model} in the spec and --adapter {adapter}"
+            )
+        return EmbeddedModel(adapter=Path(parsed.model) if parsed.model else adapter)
     if adapter is not None:
         raise UserError("--adapter applies to the embedded model only")
     if parsed.provider == "openai":

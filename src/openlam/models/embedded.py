@@ -75,7 +75,7 @@ class EmbeddedModel:
                 "llama-cpp-python is not installed: run `make demo` or "
                 "`pip install llama-cpp-python`"
             ) from exc
-        _quiet_llama_logs()
+        quiet_llama_logs()
         path = self._model_path or base_model_path()
         try:
             self._llm = Llama(
@@ -173,7 +173,7 @@ class EmbeddedModel:
 
 
 @functools.cache
-def _quiet_llama_logs() -> Any:
+def quiet_llama_logs() -> Any:
     """Route llama.cpp's C-level log to Python logging at debug level.
 
     llama-cpp-python's own callback prints some load-time notices to stderr even with
@@ -203,7 +203,7 @@ def token_counter(model_path: Path | None = None) -> Callable[[str], int]:
         from llama_cpp import Llama
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ModelUnavailable("llama-cpp-python is not installed: run `make demo`") from exc
-    _quiet_llama_logs()
+    quiet_llama_logs()
     vocab = Llama(model_path=str(model_path or base_model_path()), vocab_only=True, verbose=False)
 
     def count(text: str) -> int:

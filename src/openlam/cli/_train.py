@@ -1,0 +1,123 @@
+"""``openlam train DATASET --out DIR``: a LoRA adapter for the embedded model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from openlam.exceptions import OpenlamError, UserError
+
+if TYPE_CHECKING:
+    from openlam.learning import TrainConfig, TrainPlan, TrainProgress
+
+err = Console(stderr=True)
+out = Console()
+
+
+def train_command(
+    dataset: Annotated[
+        Path | None, typer.Argument(help="Dataset from `openlam data build` (not with --resume).")
+    ] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Run directory.")] = None,
+    resume: Annotated[Path | None, typer.Option(help="Continue the run in this directory.")] = None,
+    epochs: Annotated[float, typer.Option(help="Passes over the training examples.")] = 1.0,
+    max_steps: Annotated[
+        int | None, typer.Option(min=1, help="Stop after this many steps.")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Examples per step.")] = 8,
+    lr: Annotated[float, typer.Option(help="Peak learning rate.")] = 2e-4,
+    rank: Annotated[int, typer.Option(min=1, help="LoRA rank.")] = 16,
+    alpha: Annotated[int, typer.Option(min=1, help="LoRA alpha (scale = alpha / rank).")] = 32,
+    max_tokens: Annotated[int, typer.Option(help="Leave out longer examples.")] = 2048,
+    eval_every: Annotated[int, typer.Option(min=1, help="Held-out evaluation every N steps.")] = 50,
+    save_every: Annotated[int, typer.Option(min=1, help="Checkpoint every N steps.")] = 50,
+    device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
+    seed: Annotated[int, typer.Option(help="Seed of the adapter's start and the data order.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Train a LoRA adapter on a dataset; writes DIR/adapter.gguf (`--model embedded:FILE`)."""
+    from openlam.cli._app import fail
+    from openlam.learning import TrainConfig, read_config
+
+    try:
+        if resume is not None:
+            if dataset is not None:
+                raise UserError("give a dataset or --resume DIR, not both (a run keeps its data)")
+            config, where = read_config(resume), resume
+        else:
+            if dataset is None or out_dir is None:
+                raise UserError("say what to train on and where: openlam train DATASET --out DIR")
+            if not dataset.is_file():
+                raise UserError(f"{dataset} does not exist: build one with `openlam data build`")
+            config = TrainConfig(
+                dataset=str(dataset.resolve()),
+                epochs=epochs,
+                max_steps=max_steps,
+                batch_size=batch_size,
+                learning_rate=lr,
+                rank=rank,
+                alpha=alpha,
+                max_tokens=max_tokens,
+                eval_every=eval_every,
+                save_every=save_every,
+                device=device,
+                seed=seed,
+            )
+            where = out_dir
+        adapter = _train(config, where, resume=resume is not None, quiet=as_json)
+    except OpenlamError as exc:
+        fail(str(exc))
+    except ImportError as exc:
+        fail(
+            f"training needs the train extra ({exc.name} is missing): pip install 'openlam[train]'"
+        )
+    where = adapter.parent
+    if as_json:
+        last = (where / "log.jsonl").read_text().splitlines()[-1]
+        print(json.dumps({"adapter": str(adapter), **json.loads(last)}))
+        return
+    out.print(
+        f"adapter: {adapter} ({adapter.stat().st_size / 1e6:.1f} MB); "
+        f"try it: openlam run ... --model embedded:{adapter}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def _train(config: TrainConfig, where: Path, *, resume: bool, quiet: bool) -> Path:
+    from openlam.learning import train
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[info]}"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet,
+    ) as bar:
+        job = bar.add_task("loading", total=None, info="")
+
+        def planned(plan: TrainPlan) -> None:
+            bar.update(job, description="training", total=plan.steps)
+            if not quiet:
+                err.print(
+                    f"[dim]{plan.train_examples} examples ({plan.held_out_examples} held out, "
+                    f"{plan.too_long} too long), {plan.steps} steps on {plan.device}, "
+                    f"{plan.trainable_parameters:,} trainable parameters · {where}[/]",
+                    highlight=False,
+                )
+
+        def advance(report: TrainProgress) -> None:
+            rate = report.tokens / report.seconds if report.seconds else 0.0
+            info = f"loss {report.loss:.3f} · {rate:.0f} tok/s"
+            if report.eval:
+                info += f" · held-out exact {report.eval['eval_exact_match']:.0%}"
+            bar.update(job, completed=report.step, info=info)
+
+        return train(config, where, resume=resume, on_plan=planned, on_progress=advance)

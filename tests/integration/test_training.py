@@ -1,0 +1,150 @@
+"""LoRA training on the real base model (torch, CPU) and the adapter in the real runtime.
+
+Kept small: three steps on two examples (a step of a few hundred tokens takes seconds on 2
+cores). What they show: the loss is taken and falls,
+an interrupted run resumes from its checkpoint, and the exported GGUF adapter changes
+llama.cpp's predictions the way the trained adapter changes torch's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from openlam.actions import Finish, TypeText
+from openlam.agent import Runner
+from openlam.learning import (
+    Tokenizer,
+    TrainConfig,
+    TrainProgress,
+    Trajectory,
+    build_dataset,
+    export_adapter,
+    read_examples,
+    space_for,
+    train,
+)
+from openlam.models import Context, load_model
+from openlam.models._weights import base_model_path
+from openlam.testing import PagesEnvironment, ScriptedModel, default_page
+
+torch = pytest.importorskip("torch")
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two examples from a short scripted run (prompts of about 300 tokens)."""
+    pages = [default_page().model_copy(update={"text": f"page {i}"}) for i in range(2)]
+    actions = [TypeText(element=1, text="a@b.c"), Finish(answer="subscribed")]
+    state = Runner(ScriptedModel(actions), PagesEnvironment(pages)).run("subscribe a@b.c")
+    trajectory = Trajectory(
+        suite="sandbox",
+        split="train",
+        task="subscribe",
+        seed=1,
+        agent="policy:expert",
+        success=True,
+        intent=state.intent,
+        steps=state.steps,
+    )
+    folder = tmp_path_factory.mktemp("data")
+    (folder / "t.jsonl").write_text(trajectory.model_dump_json() + "\n")
+    build_dataset([folder / "t.jsonl"], folder / "ds.jsonl")
+    return folder / "ds.jsonl"
+
+
+@pytest.mark.timeout(900)
+def test_training_lowers_the_loss_and_resumes_after_an_interruption(
+    dataset: Path, tmp_path: Path
+) -> None:
+    config = TrainConfig(
+        dataset=str(dataset),
+        max_steps=3,
+        batch_size=2,  # the whole set each step: the loss must fall
+        learning_rate=2e-3,
+        warmup_steps=1,
+        rank=4,
+        alpha=8,
+        eval_fraction=0.0,
+        save_every=2,
+        device="cpu",
+    )
+    seen: list[int] = []
+
+    def stop_after_two(report: TrainProgress) -> None:
+        seen.append(report.step)
+        if report.step == 2:  # right after the checkpoint of step 2
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        train(config, tmp_path, on_progress=stop_after_two)
+    assert json.loads((tmp_path / "checkpoint" / "state.json").read_text())["step"] == 2
+    adapter = train(config, tmp_path, resume=True, on_progress=lambda r: seen.append(r.step))
+    assert seen == [1, 2, 3]
+    log = [json.loads(line) for line in (tmp_path / "log.jsonl").read_text().splitlines()]
+    assert [entry["step"] for entry in log] == [1, 2, 3]
+    assert log[-1]["loss"] < log[0]["loss"] * 0.8
+    plan = json.loads((tmp_path / "plan.json").read_text())
+    assert plan["train_examples"] == 2
+    assert 0 < plan["trainable_parameters"] < 3_000_000
+    assert adapter.stat().st_size < 30_000_000
+
+    # the runtime loads the adapter and still answers with a valid action
+    model = load_model(f"embedded:{adapter}")
+    try:
+        page = default_page().model_copy(update={"text": "page 0"})
+        decision = model.decide(Context("subscribe a@b.c", page), space_for(page))
+        assert decision.action.action in space_for(page).names()
+    finally:
+        model.close()
+
+
+@pytest.mark.timeout(900)
+def test_exported_adapter_moves_llama_cpp_as_it_moves_torch(dataset: Path, tmp_path: Path) -> None:
+    from llama_cpp import Llama
+    from peft import LoraConfig, get_peft_model
+
+    from openlam.learning._train import LORA_TARGETS, base_model
+
+    tokenizer = Tokenizer()
+    encoded = tokenizer.encode(next(read_examples(dataset)))
+    prompt = list(encoded.ids[: encoded.target_start])
+    torch.manual_seed(0)
+    model = get_peft_model(
+        base_model("cpu"), LoraConfig(r=4, lora_alpha=8, target_modules=list(LORA_TARGETS))
+    )
+    for name, weight in model.named_parameters():
+        if "lora_B" in name:  # LoRA starts as a no-op; give it a definite effect
+            torch.nn.init.normal_(weight, std=0.02)
+    adapter = export_adapter(model, tmp_path / "adapter.gguf", 8)
+    with torch.no_grad():
+        ids = torch.tensor([prompt])
+        torch_with = model(input_ids=ids).logits[0, -1].numpy()
+        with model.disable_adapter():
+            torch_base = model(input_ids=ids).logits[0, -1].numpy()
+    llama: dict[str, np.ndarray] = {}
+    for name, lora in (("base", None), ("with", str(adapter))):
+        llm = Llama(
+            model_path=str(base_model_path()),
+            n_ctx=1024,
+            lora_path=lora,
+            logits_all=True,
+            verbose=False,
+        )
+        llm.eval(prompt)
+        llama[name] = np.array(llm.scores[len(prompt) - 1])
+        llm.close()
+
+    def corr(a: np.ndarray, b: np.ndarray) -> float:
+        return float(np.corrcoef(a, b)[0, 1])
+
+    # llama.cpp runs the quantized weights, torch their dequantized copy: close, not equal
+    assert corr(torch_base, llama["base"]) > 0.99
+    assert corr(torch_with, llama["with"]) > 0.99
+    # the adapter's effect (the change of every logit) agrees in direction and size
+    delta_torch, delta_llama = torch_with - torch_base, llama["with"] - llama["base"]
+    assert corr(delta_torch, delta_llama) > 0.9
+    assert 0.7 < np.linalg.norm(delta_llama) / np.linalg.norm(delta_torch) < 1.4
