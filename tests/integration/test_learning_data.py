@@ -46,17 +46,8 @@ class PromptRecorder:
         self.inner.close()
 
 
-def _trajectory(suite: str, task: str, seed: int, state: RunState, success: bool) -> Trajectory:
-    return Trajectory(
-        suite=suite,
-        split="train",
-        task=task,
-        seed=seed,
-        agent="policy:expert",
-        success=success,
-        intent=state.intent,
-        steps=state.steps,
-    )
+def _trajectory(suite: str, task: str, seed: int, state: RunState) -> Trajectory:
+    return Trajectory.of_run(state, suite=suite, split="train", task=task, seed=seed, success=True)
 
 
 def _assert_examples_match(trajectory: Trajectory, recorder: PromptRecorder) -> None:
@@ -83,14 +74,14 @@ def test_sandbox_examples_are_the_prompts_the_model_saw(
     episode = run_gui_episode(server, template, seed, layout, model=recorder, browser=browser)
     assert episode.result.ok, episode.result.reason
     assert episode.state is not None
-    _assert_examples_match(_trajectory("sandbox", task, seed, episode.state, True), recorder)
+    _assert_examples_match(_trajectory("sandbox", task, seed, episode.state), recorder)
 
 
 def test_miniwob_examples_are_the_prompts_the_model_saw(browser: Browser) -> None:
     recorder = PromptRecorder(MiniWobExpertModel(expert_for("login-user")()))
     state, reward = run_miniwob_episode("login-user", 11, recorder, browser=browser)
     assert reward.success
-    _assert_examples_match(_trajectory("miniwob", "login-user", 11, state, True), recorder)
+    _assert_examples_match(_trajectory("miniwob", "login-user", 11, state), recorder)
 
 
 def test_collect_build_stats_export(tmp_path: Path) -> None:

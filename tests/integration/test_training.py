@@ -40,15 +40,8 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pages = [default_page().model_copy(update={"text": f"page {i}"}) for i in range(2)]
     actions = [TypeText(element=1, text="a@b.c"), Finish(answer="subscribed")]
     state = Runner(ScriptedModel(actions), PagesEnvironment(pages)).run("subscribe a@b.c")
-    trajectory = Trajectory(
-        suite="sandbox",
-        split="train",
-        task="subscribe",
-        seed=1,
-        agent="policy:expert",
-        success=True,
-        intent=state.intent,
-        steps=state.steps,
+    trajectory = Trajectory.of_run(
+        state, suite="sandbox", split="train", task="subscribe", seed=1, success=True
     )
     folder = tmp_path_factory.mktemp("data")
     (folder / "t.jsonl").write_text(trajectory.model_dump_json() + "\n")

@@ -91,15 +91,8 @@ def _run_trajectory(
         ]
     )
     state = Runner(model, PagesEnvironment(pages), ask=lambda q: "weekly").run("subscribe a@b.c")
-    trajectory = Trajectory(
-        suite="sandbox",
-        split="train",
-        task=task,
-        seed=seed,
-        agent="policy:expert",
-        success=success,
-        intent=state.intent,
-        steps=state.steps,
+    trajectory = Trajectory.of_run(
+        state, suite="sandbox", split="train", task=task, seed=seed, success=success
     )
     return trajectory, model
 

@@ -10,6 +10,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from openlam.cli._eval import (
+    JsonOption,
+    MaxStepsOption,
+    OutOption,
+    RayOption,
+    ResumeOption,
+    TasksOption,
+    WorkersOption,
+)
 from openlam.exceptions import OpenlamError, UserError
 
 if TYPE_CHECKING:
@@ -27,7 +36,7 @@ err = Console(stderr=True)
 def collect(
     suite: Annotated[str, typer.Argument(help="sandbox or miniwob (the others are eval-only).")],
     split: Annotated[str, typer.Option(help="Only the train split may be trained on.")] = "train",
-    tasks: Annotated[str | None, typer.Option(help="Only these tasks: A,B,C.")] = None,
+    tasks: TasksOption = None,
     seeds: Annotated[str, typer.Option(help="Training seeds, below 100000.")] = "0-99",
     policy: Annotated[
         str | None, typer.Option(help="Who acts (default expert); or give --model.")
@@ -35,12 +44,12 @@ def collect(
     model: Annotated[
         str | None, typer.Option(help="A model whose verified runs become data instead.")
     ] = None,
-    max_steps: Annotated[int | None, typer.Option(min=1, help="Step budget per episode.")] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Episodes run in parallel.")] = 1,
-    ray: Annotated[bool, typer.Option("--ray", help="Run episodes as Ray tasks.")] = False,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Output directory.")] = None,
-    resume: Annotated[Path | None, typer.Option(help="Continue this collection.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    max_steps: MaxStepsOption = None,
+    workers: WorkersOption = 1,
+    ray: RayOption = False,
+    out_dir: OutOption = None,
+    resume: ResumeOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Run episodes on training tasks and seeds, keeping every step (trajectories.jsonl)."""
     from openlam.cli._app import fail

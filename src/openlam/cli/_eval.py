@@ -23,6 +23,17 @@ out = Console()
 
 HEADLINE = ("suite", "split", "n", "success_rate", "mean_steps", "tokens_per_step")
 
+# options shared by `openlam eval` and `openlam data collect`
+TasksOption = Annotated[str | None, typer.Option("--tasks", help="Only these tasks: A,B,C.")]
+MaxStepsOption = Annotated[
+    int | None, typer.Option("--max-steps", min=1, help="Step budget per episode.")
+]
+WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Episodes run in parallel.")]
+RayOption = Annotated[bool, typer.Option("--ray", help="Run episodes as Ray tasks.")]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Results directory.")]
+ResumeOption = Annotated[Path | None, typer.Option("--resume", help="Continue in this directory.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
+
 
 def eval_command(
     target: Annotated[
@@ -32,7 +43,7 @@ def eval_command(
         list[Path] | None, typer.Argument(help="With `report`: one or two result directories.")
     ] = None,
     split: Annotated[str | None, typer.Option(help="Split (default: the suite's first).")] = None,
-    tasks: Annotated[str | None, typer.Option(help="Only these tasks: A,B,C.")] = None,
+    tasks: TasksOption = None,
     seeds: Annotated[str | None, typer.Option(help="Seeds: 100000-100049 or 1,2,3.")] = None,
     model: Annotated[
         str | None, typer.Option(help="embedded | openai:MODEL@URL | anthropic:MODEL")
@@ -40,16 +51,12 @@ def eval_command(
     policy: Annotated[
         str | None, typer.Option(help="A baseline instead of a model: expert|random|scripted.")
     ] = None,
-    max_steps: Annotated[
-        int | None, typer.Option(min=1, help="Step budget per episode (default: the suite's).")
-    ] = None,
-    workers: Annotated[int, typer.Option(min=1, help="Episodes run in parallel.")] = 1,
-    ray: Annotated[bool, typer.Option("--ray", help="Run episodes as Ray tasks.")] = False,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Results directory.")] = None,
-    resume: Annotated[
-        Path | None, typer.Option(help="Continue the evaluation in this directory.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    max_steps: MaxStepsOption = None,
+    workers: WorkersOption = 1,
+    ray: RayOption = False,
+    out_dir: OutOption = None,
+    resume: ResumeOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Evaluate a model or baseline policy on a benchmark suite; `eval report DIR [DIR2]`
     renders results as an HTML page with plots."""

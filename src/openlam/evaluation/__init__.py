@@ -27,6 +27,7 @@ from openlam.evaluation._suite import (
     EpisodeSpec,
     Suite,
     get_suite,
+    record_from_run,
     suite_names,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "read_records",
     "read_request",
     "read_summary",
+    "record_from_run",
     "render_report",
     "resume_request",
     "run_api_episode",

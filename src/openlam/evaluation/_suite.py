@@ -134,19 +134,16 @@ def record_from_run(
 def _trajectory(
     episode: EpisodeSpec, agent: AgentSpec, state: RunState | None, success: bool
 ) -> Trajectory | None:
-    """The run's steps without screenshots (files of this machine), for training data."""
     if state is None:
         return None
-    return Trajectory(
+    return Trajectory.of_run(
+        state,
         suite=episode.suite,
         split=episode.split,
         task=episode.task,
         seed=episode.seed,
-        agent=agent.label,
         success=success,
-        intent=state.intent,
-        steps=[s.model_copy(update={"screenshot": None}) for s in state.steps],
-    )
+    ).model_copy(update={"agent": agent.label})
 
 
 def error_record(

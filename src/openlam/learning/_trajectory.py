@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from openlam.actions import Step
+from openlam.agent import RunState
 from openlam.exceptions import UserError
 
 TRAJECTORIES = "trajectories.jsonl"
@@ -36,6 +37,22 @@ class Trajectory(BaseModel):
     def key(self) -> str:
         """``task@seed``, as the episode's key."""
         return f"{self.task}@{self.seed}"
+
+    @classmethod
+    def of_run(
+        cls, state: RunState, *, suite: str, split: str, task: str, seed: int, success: bool
+    ) -> Trajectory:
+        """A run's intent and steps (screenshots left out: files of one machine)."""
+        return cls(
+            suite=suite,
+            split=split,
+            task=task,
+            seed=seed,
+            agent=state.model,
+            success=success,
+            intent=state.intent,
+            steps=[s.model_copy(update={"screenshot": None}) for s in state.steps],
+        )
 
 
 def trajectory_files(paths: list[Path]) -> list[Path]:

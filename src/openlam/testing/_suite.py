@@ -6,10 +6,10 @@ import os
 import time
 from collections.abc import Sequence
 
-from openlam.actions import Click, Element, Finish, Observation, Step
-from openlam.evaluation import AgentSpec, EpisodeRecord, EpisodeSpec
+from openlam.actions import Click, Element, Finish, Observation, Step, Usage
+from openlam.agent import RunState, RunStatus
+from openlam.evaluation import AgentSpec, EpisodeRecord, EpisodeSpec, record_from_run
 from openlam.exceptions import UserError
-from openlam.learning import Trajectory
 
 FLAKY_TASKS = ("pass", "fail", "raise", "crash", "slow")
 
@@ -55,41 +55,29 @@ class FlakySession:
             os._exit(3)
         if episode.task == "slow":
             time.sleep(0.3)
-        return EpisodeRecord(
-            suite=episode.suite,
-            split=episode.split,
-            task=episode.task,
-            seed=episode.seed,
-            agent=self._agent.label,
+        return record_from_run(
+            episode,
+            self._agent,
+            _run(episode),
             success=episode.task != "fail",
-            status="finished",
-            steps=2,
-            prompt_tokens=100,
             seconds=0.01,
             detail={"pid": self.pid, "group": "even" if episode.seed % 2 == 0 else "odd"},
-            trajectory=_trajectory(episode, self._agent) if self._agent.trajectories else None,
         )
 
     def close(self) -> None:
         """Nothing to release."""
 
 
-def _trajectory(episode: EpisodeSpec, agent: AgentSpec) -> Trajectory:
-    """Two steps on a one-button page: click it, then finish."""
+def _run(episode: EpisodeSpec) -> RunState:
+    """Two steps on a one-button page, 50 prompt tokens each: click it, then finish."""
     page = Observation(
         url="http://flaky.test/", elements=(Element(index=1, role="button", name="Go"),)
     )
-    steps = [
-        Step(index=1, observation=page, action=Click(element=1)),
-        Step(index=2, observation=page, action=Finish(answer=episode.task)),
+    usage = Usage(prompt_tokens=50)
+    state = RunState.new(f"press Go ({episode.task})")
+    state.model, state.status = "flaky", RunStatus.FINISHED
+    state.steps = [
+        Step(index=1, observation=page, action=Click(element=1), usage=usage),
+        Step(index=2, observation=page, action=Finish(answer=episode.task), usage=usage),
     ]
-    return Trajectory(
-        suite=episode.suite,
-        split=episode.split,
-        task=episode.task,
-        seed=episode.seed,
-        agent=agent.label,
-        success=episode.task != "fail",
-        intent=f"press Go ({episode.task})",
-        steps=steps,
-    )
+    return state
