@@ -19,7 +19,7 @@ from openlam.cli import app
 from openlam.evaluation import ExpertModel, run_gui_episode
 from openlam.evaluation.miniwob import ExpertModel as MiniWobExpertModel
 from openlam.evaluation.miniwob import expert_for, run_miniwob_episode
-from openlam.learning import Trajectory, examples_from, read_examples
+from openlam.learning import PERTURBED, Trajectory, examples_from, read_examples
 from openlam.models import Context, Decision, Model, render_gemma
 from openlam.sandbox import Layout, PlanExpert, SandboxServer, templates
 
@@ -132,3 +132,32 @@ def test_collect_build_stats_export(tmp_path: Path) -> None:
     assert exported.exit_code == 0, exported.output
     chat = (tmp_path / "ds.openai.jsonl").read_text().splitlines()
     assert len(chat) == report["examples"]
+
+
+def test_collect_with_perturbations_gives_recovery_examples(tmp_path: Path) -> None:
+    args = ["data", "collect", "miniwob", "--tasks", "login-user,choose-list", "--seeds", "0-5"]
+    collected = cli.invoke(app, [*args, "--perturb", "0.3", "--out", str(tmp_path / "c"), "--json"])
+    assert collected.exit_code == 0, collected.output
+    lines = (tmp_path / "c" / "trajectories.jsonl").read_text().splitlines()
+    trajectories = [Trajectory.model_validate_json(line) for line in lines]
+    marked = [
+        (t, s)
+        for t in trajectories
+        if t.success
+        for s in t.steps
+        if s.raw_output.startswith(PERTURBED)
+    ]
+    assert marked, "a rate of 0.3 over 12 episodes perturbs some successful ones"
+    built = cli.invoke(app, ["data", "build", str(tmp_path / "c"), "--out", str(tmp_path / "d")])
+    assert built.exit_code == 0, built.output
+    examples = list(read_examples(tmp_path / "d"))
+    learned = {(e.task, e.seed, e.step) for e in examples}
+    for trajectory, step in marked:
+        assert (trajectory.task, trajectory.seed, step.index) not in learned
+    recoveries = [
+        e
+        for e in examples
+        for t, s in marked
+        if (e.task, e.seed, e.step) == (t.task, t.seed, s.index + 1)
+    ]
+    assert recoveries  # the expert's step right after a random one is learned

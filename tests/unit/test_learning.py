@@ -22,6 +22,7 @@ from openlam.actions import (
 from openlam.agent import Runner
 from openlam.exceptions import UserError
 from openlam.learning import (
+    PERTURBED,
     Trajectory,
     build_dataset,
     check_trainable,
@@ -227,3 +228,32 @@ def test_tool_examples_export_their_calls(tmp_path: Path) -> None:
     assert [t["name"] for t in record["tools"]] == ["get_weather", "finish", "ask_user"]
     example = next(read_examples(tmp_path / "ds.jsonl"))
     assert "Tools:\nget_weather(" in example.instructions
+
+
+def test_perturbed_steps_are_random_page_actions_left_out_of_the_examples() -> None:
+    from openlam.agent import Budget
+    from openlam.evaluation._policies import PerturbedModel
+
+    pages = [default_page().model_copy(update={"text": f"page {i}"}) for i in range(30)]
+    inner = ScriptedModel([TypeText(element=1, text="a@b.c")] * 3 + [Finish(answer="ok")])
+    model = PerturbedModel(inner, 0.3, "task@3")
+    state = Runner(model, PagesEnvironment(pages), budget=Budget(max_steps=30)).run("subscribe")
+    marked = [s for s in state.steps if s.raw_output.startswith(PERTURBED)]
+    assert marked, "seeded: this run has perturbed steps"
+    assert not state.steps[0].raw_output.startswith(PERTURBED)  # never before the first step
+    assert all(
+        s.action is not None and s.action.action in {"click", "type", "select", "scroll"}
+        for s in marked
+    )
+    assert state.answer == "ok"  # the inner model still finishes the task
+    trajectory = Trajectory.of_run(
+        state, suite="sandbox", split="train", task="t", seed=3, success=True
+    )
+    examples, skipped = examples_from(trajectory)
+    assert skipped == []
+    assert [e.step for e in examples] == [
+        s.index for s in state.steps if not s.raw_output.startswith(PERTURBED)
+    ]
+    # a step after a perturbation shows it in the history: that is the recovery to learn
+    after = next(e for e in examples if e.step == marked[0].index + 1)
+    assert marked[0].describe() in after.log

@@ -45,6 +45,10 @@ def collect(
         str | None, typer.Option(help="A model whose verified runs become data instead.")
     ] = None,
     max_steps: MaxStepsOption = None,
+    perturb: Annotated[
+        float,
+        typer.Option(help="Rate of random steps to recover from (e.g. 0.1); not learned from."),
+    ] = 0.0,
     workers: WorkersOption = 1,
     ray: RayOption = False,
     out_dir: OutOption = None,
@@ -74,6 +78,7 @@ def collect(
             resume=resume,
             quiet=as_json,
             trajectories=True,
+            perturb=perturb,
             guard=_trainable,
             out_root="data",
         )

@@ -109,12 +109,14 @@ def _evaluate(
     resume: Path | None,
     quiet: bool,
     trajectories: bool = False,
+    perturb: float = 0.0,
     guard: Callable[[EvalRequest], None] | None = None,
     out_root: str = "evals",
 ) -> tuple[dict[str, Any], Path]:
     """Plan (or reload) and run an evaluation with a progress bar.
 
-    ``trajectories`` keeps every episode's steps; ``guard`` may refuse the plan (training
+    ``trajectories`` keeps every episode's steps, ``perturb`` is the rate of deliberate random
+    steps; ``guard`` may refuse the plan (training
     data must not come from held-out episodes); ``out_root`` names the folder of
     ``$OPENLAM_HOME`` where the default results directory goes.
     """
@@ -134,7 +136,11 @@ def _evaluate(
         if not (model or policy):
             _no_agent()
         agent = AgentSpec(
-            model=model, policy=policy, max_steps=max_steps, trajectories=trajectories
+            model=model,
+            policy=policy,
+            max_steps=max_steps,
+            trajectories=trajectories,
+            perturb=perturb,
         )
         request = plan(
             suite,

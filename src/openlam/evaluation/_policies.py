@@ -7,13 +7,16 @@ import random
 import string
 from typing import TYPE_CHECKING, Any
 
-from openlam.actions import ActionSpace, Usage
+from openlam.actions import ActionSpace, CallTool, Click, Scroll, Select, TypeText, Usage
+from openlam.learning import PERTURBED
 from openlam.models import Context, Decision, Model
 
 if TYPE_CHECKING:
     from openlam.evaluation._suite import AgentSpec
 
 _KEYS = ("Enter", "Tab", "ArrowDown", "ArrowUp", "Escape", "Space")
+_PERTURB_TYPES = (Click, TypeText, Select, Scroll, CallTool)
+"""Actions a perturbation may take: ones that change the page or call a tool, never finish."""
 
 
 class RandomModel:
@@ -107,6 +110,44 @@ class ScriptedModel:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+class PerturbedModel:
+    """Another model that, at a given rate, takes a random element action (or tool call)
+    instead: the next steps show how the model recovers, which training data needs.
+
+    A perturbed step's raw reply starts with ``PERTURBED``, so training leaves it out while the
+    steps after it (and their history, which shows it) are kept.
+    """
+
+    def __init__(self, inner: Model, rate: float, seed: int | str) -> None:
+        self._inner = inner
+        self._rate = rate
+        self._rng = random.Random(f"perturb:{seed}")
+        self._random = RandomModel(f"perturb:{seed}")
+
+    @property
+    def name(self) -> str:
+        """The inner model's name."""
+        return self._inner.name
+
+    def decide(self, context: Context, space: ActionSpace) -> Decision:
+        """The inner model's action, or now and then a random one."""
+        wrong = tuple(t for t in space.types if t in _PERTURB_TYPES)
+        if wrong and context.history and self._rng.random() < self._rate:
+            narrowed = ActionSpace(wrong, space.element_indices, space.tools)
+            decision = self._random.decide(context, narrowed)
+            return Decision(decision.action, PERTURBED + decision.raw, decision.usage)
+        return self._inner.decide(context, space)
+
+    def close(self) -> None:
+        """Close the inner model."""
+        self._inner.close()
+
+
+def perturbed(model: Model, agent: AgentSpec, seed: int | str) -> Model:
+    """``model`` wrapped in ``PerturbedModel`` when the agent asks for perturbations."""
+    return PerturbedModel(model, agent.perturb, seed) if agent.perturb > 0 else model
 
 
 def baseline_model(agent: AgentSpec, seed: int | str) -> Model | None:

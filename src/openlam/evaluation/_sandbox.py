@@ -89,12 +89,15 @@ def run_gui_episode(
     browser: Any = None,
     headless: bool = True,
     on_step: Callable[[RunState, Step], None] | None = None,
+    wrap: Callable[[Model], Model] | None = None,
 ) -> Episode:
     """Reset the world, run ``model`` (default: the template's GUI expert) through the browser,
-    and check the final state."""
+    and check the final state. ``wrap`` wraps whichever model acts (e.g. perturbations)."""
     server.world.reset(seed, layout)
     instance = template.instantiate(seed, server.world.snapshot(), layout)
     agent = model or ExpertModel(PlanExpert(template.gui(instance.params, layout), server.url))
+    if wrap is not None:
+        agent = wrap(agent)
     questions: list[str] = []
 
     def ask(question: str) -> str | None:

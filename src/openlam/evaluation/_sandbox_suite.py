@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from openlam.agent import Budget
 from openlam.evaluation._browser import SharedBrowser
-from openlam.evaluation._policies import baseline_model
+from openlam.evaluation._policies import baseline_model, perturbed
 from openlam.evaluation._sandbox import run_gui_episode
 from openlam.evaluation._suite import (
     AgentSpec,
@@ -78,6 +78,7 @@ class SandboxSession:
                 episode.seed,
                 layout_for(episode.seed),
                 model=self._policy(episode.key),
+                wrap=lambda model: perturbed(model, self._agent, episode.key),
                 budget=self._budget,
                 browser=self._browser.get(),
             )

@@ -35,6 +35,8 @@ class AgentSpec:
     """Step budget per episode; None keeps the suite's default."""
     trajectories: bool = False
     """Keep each episode's steps (``trajectories.jsonl``): the material of training data."""
+    perturb: float = 0.0
+    """Rate of deliberate random steps (recovery data); 0 for evaluations."""
 
     def __post_init__(self) -> None:
         if (self.model is None) == (self.policy is None):
@@ -43,6 +45,8 @@ class AgentSpec:
             raise UserError(f"unknown policy {self.policy!r}; use one of {', '.join(POLICIES)}")
         if self.max_steps is not None and self.max_steps < 1:
             raise UserError("--max-steps must be at least 1")
+        if not 0 <= self.perturb < 1:
+            raise UserError("--perturb is a rate: at least 0 and below 1")
 
     @property
     def label(self) -> str:

@@ -10,7 +10,13 @@ from openlam.learning._dataset import (
     export_dataset,
     read_examples,
 )
-from openlam.learning._examples import Example, encode_action, examples_from, space_for
+from openlam.learning._examples import (
+    PERTURBED,
+    Example,
+    encode_action,
+    examples_from,
+    space_for,
+)
 from openlam.learning._train import (
     ADAPTER_FILE,
     Tokenizer,
@@ -31,6 +37,7 @@ from openlam.learning._trajectory import (
 __all__ = [
     "ADAPTER_FILE",
     "EXPORT_FORMATS",
+    "PERTURBED",
     "TRAJECTORIES",
     "BuildReport",
     "DatasetStats",

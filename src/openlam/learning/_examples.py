@@ -14,6 +14,8 @@ from openlam.exceptions import InvalidModelOutput
 from openlam.learning._trajectory import Trajectory
 from openlam.models import Context, render_parts
 
+PERTURBED = "perturbed: "
+"""Start of the raw reply of a step taken at random on purpose (not learned from)."""
 TURN_START = "<start_of_turn>user\n"
 TURN_END = "<end_of_turn>\n<start_of_turn>model\n"
 """Gemma's turn markers around the user text; tokenize them as special tokens, the text not."""
@@ -120,6 +122,8 @@ def examples_from(trajectory: Trajectory) -> tuple[list[Example], list[str]]:
         if step.action is None:
             skipped.append(f"{trajectory.key} step {step.index}: no action")
             continue
+        if step.raw_output.startswith(PERTURBED):
+            continue  # a deliberate wrong step: the steps after it are what to learn
         space = space_for(step.observation)
         context = Context(trajectory.intent, step.observation, tuple(trajectory.steps[:i]))
         try:

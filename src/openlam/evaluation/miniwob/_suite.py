@@ -14,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from openlam.actions import Step
 from openlam.agent import Budget, Runner, RunState, RunStatus, TraceSink
 from openlam.evaluation._browser import SharedBrowser
-from openlam.evaluation._policies import baseline_model
+from openlam.evaluation._policies import baseline_model, perturbed
 from openlam.evaluation._suite import (
     AgentSpec,
     EpisodeRecord,
@@ -156,9 +156,9 @@ class MiniWobSession:
 
     def _agent_model(self, episode: EpisodeSpec) -> Model:
         chosen = self._model or baseline_model(self.agent, episode.key)
-        if chosen is not None:
-            return chosen
-        return ExpertModel(expert_for(episode.task)())
+        if chosen is None:
+            chosen = ExpertModel(expert_for(episode.task)())
+        return perturbed(chosen, self.agent, episode.key)
 
 
 def expert_for(task: str) -> ExpertFactory:
