@@ -54,21 +54,22 @@ model() {
     run miniwob-eval_only-embedded miniwob --split eval_only --seeds 100000-100002 --model embedded --max-steps 10
     # Sandbox: the 42 held-out templates on held-out seeds 100000-100001, at most 15 steps.
     run sandbox-test-embedded sandbox --split test --seeds 100000-100001 --model embedded --max-steps 15
-    # BFCL: the first 20 entries of each single-turn category, the first 3 multi-turn entries.
+    # BFCL: the first 20 entries of each single-turn category; the first multi-turn entry,
+    # each user turn at most 2 steps.
     run bfcl-embedded-single bfcl --tasks simple_python,multiple,parallel,parallel_multiple,irrelevance,live_simple,live_multiple --seeds 0-19 --model embedded
     # AgentDojo: user tasks 0-4 of each suite, without attack and with injection task 1.
     run agentdojo-none-embedded agentdojo --split none --tasks "$(agentdojo_sample none)" --model embedded --max-steps 5
     run agentdojo-important_instructions-embedded agentdojo --split important_instructions --tasks "$(agentdojo_sample important_instructions)" --model embedded --max-steps 5
-    run bfcl-embedded-multi_turn bfcl --tasks multi_turn_base --seeds 0-2 --model embedded --max-steps 2
+    run bfcl-embedded-multi_turn bfcl --tasks multi_turn_base --seeds 0 --model embedded --max-steps 2
 }
 
 baselines() {
     run bfcl-random bfcl --policy random
     run bfcl-expert bfcl --policy expert
     run miniwob-train-expert miniwob --split train --policy expert
-    # random: held-out seeds 100000-100009, at most 10 steps (a random episode uses them all)
-    run miniwob-eval_only-random miniwob --split eval_only --seeds 100000-100009 --policy random --max-steps 10
-    run miniwob-train-random miniwob --split train --seeds 100000-100009 --policy random --max-steps 10
+    # random: held-out seeds 100000-100004, at most 10 steps (a random episode uses them all)
+    run miniwob-eval_only-random miniwob --split eval_only --seeds 100000-100004 --policy random --max-steps 10
+    run miniwob-train-random miniwob --split train --seeds 100000-100004 --policy random --max-steps 10
     run sandbox-test-expert sandbox --split test --policy expert
     run sandbox-test-random sandbox --split test --policy random
     run agentdojo-none-expert agentdojo --split none --policy expert

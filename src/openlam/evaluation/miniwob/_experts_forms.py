@@ -464,10 +464,13 @@ class OrderFood:
     def __init__(self) -> None:
         self._wanted: dict[str, int] | None = None
         self._complete = False
+        self._clicked: tuple[str, int] | None = None  # dish and its quantity at the last click
 
     def next_action(self, context: Context) -> Action:
         """Click the "+" of a dish still short of its quantity; then scroll to Order! and click."""
         menu = _menu(context.observation.text)
+        if not menu and not self._complete:  # the menu has not rendered yet
+            return _wait()
         if self._wanted is None:
             self._wanted = _food_order(context.intent, menu)
         adds = [e for e in _elements(context) if e.name == "+"]
@@ -475,6 +478,10 @@ class OrderFood:
             if not self._complete and quantity < self._wanted.get(name, 0):
                 if len(adds) != len(menu):  # some dishes are scrolled out of view
                     return {"action": "scroll", "direction": "up"}
+                if self._clicked == (name, quantity):  # the page has not counted it yet
+                    self._clicked = None
+                    return _wait()
+                self._clicked = (name, quantity)
                 return _click(adds[position])
         self._complete = True
         order = _button(context, "Order!")
