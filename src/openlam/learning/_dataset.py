@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from openlam.actions import registered_actions
 from openlam.exceptions import UserError
 from openlam.learning._examples import Example, answers, examples_from
-from openlam.learning._trajectory import read_trajectories
+from openlam.learning._trajectory import read_models, read_trajectories
 
 TRAINABLE_SPLITS = {"sandbox": "train", "miniwob": "train"}
 """Where training trajectories may come from: the sandbox's train templates and MiniWoB++'s
@@ -110,18 +108,8 @@ def read_examples(path: Path) -> Iterator[Example]:
     """The examples of a dataset file; a malformed line raises ``UserError`` naming it."""
     if not path.is_file():
         raise UserError(f"{path} does not exist: build a dataset with `openlam data build`")
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield Example.model_validate_json(line)
-            except (ValidationError, json.JSONDecodeError) as exc:
-                first = str(exc).splitlines()[0]
-                raise UserError(
-                    f"{path}:{number} is not an openlam example ({first}); rebuild the dataset "
-                    "with `openlam data build`"
-                ) from None
+    fix = "rebuild the dataset with `openlam data build`"
+    return read_models(path, Example, "an openlam example", fix)
 
 
 @dataclass

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
 from openlam.actions import Step
 from openlam.agent import RunState
 from openlam.exceptions import UserError
+
+_M = TypeVar("_M", bound=BaseModel)
 
 TRAJECTORIES = "trajectories.jsonl"
 """File name of the trajectories an evaluation or collection writes next to its episodes."""
@@ -80,16 +83,22 @@ def read_trajectories(path: Path, *, strict: bool = True) -> Iterator[Trajectory
     A malformed line raises ``UserError`` naming the file and line; with ``strict=False`` it is
     skipped instead (a line torn by a crash while it was written).
     """
+    fix = "remove the line or collect the episode again"
+    return read_models(path, Trajectory, "a trajectory", fix, strict=strict)
+
+
+def read_models(
+    path: Path, kind: type[_M], what: str, fix: str, *, strict: bool = True
+) -> Iterator[_M]:
+    """The records of a JSONL file of ``kind``; a bad line raises ``UserError`` (``path:line
+    is not WHAT (why); FIX``) or, without ``strict``, is skipped."""
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
-                yield Trajectory.model_validate_json(line)
+                yield kind.model_validate_json(line)
             except (ValidationError, json.JSONDecodeError) as exc:
                 if strict:
                     first = str(exc).splitlines()[0]
-                    raise UserError(
-                        f"{path}:{number} is not a trajectory ({first}); remove the line or "
-                        "collect the episode again"
-                    ) from None
+                    raise UserError(f"{path}:{number} is not {what} ({first}); {fix}") from None
