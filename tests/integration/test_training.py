@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -141,3 +142,44 @@ def test_exported_adapter_moves_llama_cpp_as_it_moves_torch(dataset: Path, tmp_p
     delta_torch, delta_llama = torch_with - torch_base, llama["with"] - llama["base"]
     assert corr(delta_torch, delta_llama) > 0.9
     assert 0.7 < np.linalg.norm(delta_llama) / np.linalg.norm(delta_torch) < 1.4
+
+
+@pytest.mark.timeout(900)
+def test_the_shared_prompt_start_gives_the_loss_and_gradients_of_full_rows() -> None:
+    import random
+
+    from peft import LoraConfig, get_peft_model
+
+    from openlam.learning import _train
+    from openlam.learning._train import LORA_TARGETS, Encoded, base_model, shared_prefix
+
+    rng = random.Random(0)
+    start = [2] + [rng.randrange(1000, 30000) for _ in range(100)]
+    # one row longer than Gemma's 512-token sliding window, rows of different lengths
+    batch = [
+        Encoded(tuple(start + [rng.randrange(1000, 30000) for _ in range(n)]), 100 + n - 6, "k")
+        for n in (60, 560, 200)
+    ]
+    assert shared_prefix(batch) == 101
+    torch.manual_seed(0)
+    lora = LoraConfig(r=4, lora_alpha=8, target_modules=list(LORA_TARGETS))
+    model = get_peft_model(base_model("cpu"), lora)
+    for name, weight in model.named_parameters():
+        if "lora_B" in name:
+            torch.nn.init.normal_(weight, std=0.02)
+
+    def loss_and_gradient(minimum: int) -> tuple[float, Any]:
+        model.zero_grad()
+        saved, _train.SHARED_PREFIX_MIN = _train.SHARED_PREFIX_MIN, minimum
+        try:
+            loss, _, _ = _train.target_loss(model, batch, "cpu")
+        finally:
+            _train.SHARED_PREFIX_MIN = saved
+        loss.backward()
+        grads = [p.grad.flatten() for p in model.parameters() if p.grad is not None]
+        return float(loss.detach()), torch.cat(grads)
+
+    plain_loss, plain_grad = loss_and_gradient(10**9)
+    shared_loss, shared_grad = loss_and_gradient(16)
+    assert shared_loss == pytest.approx(plain_loss, rel=1e-4)
+    assert float((shared_grad - plain_grad).norm() / plain_grad.norm()) < 1e-3

@@ -257,3 +257,14 @@ def test_perturbed_steps_are_random_page_actions_left_out_of_the_examples() -> N
     # a step after a perturbation shows it in the history: that is the recovery to learn
     after = next(e for e in examples if e.step == marked[0].index + 1)
     assert marked[0].describe() in after.log
+
+
+def test_the_shared_prompt_start_stops_before_every_target() -> None:
+    from openlam.learning._train import Encoded, shared_prefix
+
+    a = Encoded((1, 2, 3, 4, 5, 6), 4, "a")
+    b = Encoded((1, 2, 3, 9, 9, 9), 5, "b")
+    c = Encoded((1, 2, 3, 4, 5), 2, "c")
+    assert shared_prefix([a, b]) == 3
+    assert shared_prefix([a, a]) == 3  # the token before the target gives its first logit
+    assert shared_prefix([a, c]) == 1

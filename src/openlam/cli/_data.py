@@ -1,8 +1,10 @@
-"""``openlam data collect | build | stats | export``: training data from verified trajectories."""
+"""``openlam data collect | synth | build | stats | export``: training data from verified
+trajectories."""
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -28,13 +30,20 @@ data_app = typer.Typer(
     help="Training data: collect expert trajectories, build, inspect and export datasets.",
     no_args_is_help=True,
 )
+synth_app = typer.Typer(
+    help="Synthetic training data: generated tools and requests, run and verified.",
+    no_args_is_help=True,
+)
+data_app.add_typer(synth_app, name="synth")
 out = Console()
 err = Console(stderr=True)
 
 
 @data_app.command()
 def collect(
-    suite: Annotated[str, typer.Argument(help="sandbox or miniwob (the others are eval-only).")],
+    suite: Annotated[
+        str, typer.Argument(help="sandbox, sandbox-api or miniwob (the others are eval-only).")
+    ],
     split: Annotated[str, typer.Option(help="Only the train split may be trained on.")] = "train",
     tasks: TasksOption = None,
     seeds: Annotated[str, typer.Option(help="Training seeds, below 100000.")] = "0-99",
@@ -54,6 +63,10 @@ def collect(
     out_dir: OutOption = None,
     resume: ResumeOption = None,
     as_json: JsonOption = False,
+    via: Annotated[
+        str,
+        typer.Option(help="sandbox: browser (GUI experts) or api (API experts as tool calls)."),
+    ] = "browser",
 ) -> None:
     """Run episodes on training tasks and seeds, keeping every step (trajectories.jsonl)."""
     from openlam.cli._app import fail
@@ -62,8 +75,11 @@ def collect(
     from openlam.learning import check_trainable
 
     try:
+        _not_synthetic(suite)
+        suite = _via(suite, via)
         if resume is None:  # before the suite is even opened: say why, not "unknown split"
-            check_trainable(suite, split, parse_seeds(seeds))
+            picked = [t.strip() for t in (tasks or "").split(",") if t.strip()]
+            check_trainable(suite, split, parse_seeds(seeds), picked)
         summary, where = _evaluate(
             suite,
             split=split,
@@ -98,6 +114,25 @@ def collect(
     )
 
 
+def _not_synthetic(suite: str) -> None:
+    if suite == "functions":
+        raise UserError(
+            "functions trajectories are synthesized, not collected: run "
+            "`openlam data synth functions --n 1000 --out DIR`"
+        )
+
+
+def _via(suite: str, via: str) -> str:
+    """The suite that collects ``suite`` this way: ``sandbox --via api`` is ``sandbox-api``."""
+    if via not in ("browser", "api"):
+        raise UserError(f"unknown --via {via!r}: use browser (the GUI experts) or api")
+    if via == "browser":
+        return suite
+    if suite not in ("sandbox", "sandbox-api"):
+        raise UserError(f"--via api is for the sandbox, whose apps have JSON APIs; not {suite}")
+    return "sandbox-api"
+
+
 def _trainable(request: EvalRequest) -> None:
     from openlam.learning import check_trainable
 
@@ -106,7 +141,12 @@ def _trainable(request: EvalRequest) -> None:
             "this directory is an evaluation without trajectories; collect with "
             "`openlam data collect` into a new directory"
         )
-    check_trainable(request.suite, request.split, [e.seed for e in request.episodes])
+    check_trainable(
+        request.suite,
+        request.split,
+        [e.seed for e in request.episodes],
+        [e.task for e in request.episodes],
+    )
 
 
 @data_app.command()
@@ -199,3 +239,52 @@ def export(
     except OpenlamError as exc:
         fail(str(exc))
     out.print(f"{count} records ({fmt}) → {target}", highlight=False)
+
+
+@synth_app.command("functions")
+def synth_functions(
+    n: Annotated[int, typer.Option("--n", help="Episodes to generate.")] = 1000,
+    seed: Annotated[
+        int, typer.Option("--seed", help="First episode seed: episodes use SEED .. SEED+N-1.")
+    ] = 0,
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Directory for trajectories.jsonl.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Function-calling episodes on invented tools, run and verified (trajectories.jsonl)."""
+    from openlam._paths import data_dir
+    from openlam.cli._app import fail
+    from openlam.cli._eval import progress_bar
+    from openlam.learning import FunctionRun, synthesize_functions
+
+    where = out_dir or data_dir() / "data" / f"functions-train-{seed}-{seed + n - 1}"
+    started = time.monotonic()
+    with progress_bar(disable=as_json) as bar:
+        job = bar.add_task("functions", total=max(n, 0), rate="")
+        verified = 0
+
+        def advance(run: FunctionRun) -> None:
+            nonlocal verified
+            verified += run.success
+            bar.update(job, advance=1, rate=f"{verified} verified")
+
+        try:
+            report = synthesize_functions(where, n, seed, on_run=advance)
+        except OpenlamError as exc:
+            fail(str(exc))
+    speed = n / max(time.monotonic() - started, 1e-9)
+    summary = report.to_json()
+    if as_json:
+        print(json.dumps({**summary, "out": str(where), "episodes_per_second": round(speed, 1)}))
+        return
+    kinds = ", ".join(f"{kind} {count}" for kind, count in summary["by_kind"].items())
+    out.print(
+        f"[bold]functions/train[/] {n} episodes ({kinds}): {summary['verified_rate']:.1%} "
+        f"verified, {speed:.0f} episodes/s; trajectories in {where}\n"
+        f"next: openlam data build {where} --out dataset.jsonl",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for problem in summary["problems"][:5]:
+        err.print(f"[dim]not verified: {problem}[/]", highlight=False)

@@ -164,15 +164,7 @@ def _evaluate(
             f"{' on Ray' if request.ray else ''} · {where}[/]",
             highlight=False,
         )
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-        console=err,
-        disable=quiet,
-    ) as bar:
+    with progress_bar(disable=quiet) as bar:
         job = bar.add_task(request.suite, total=len(request.episodes), rate="")
         wins = 0
 
@@ -213,3 +205,16 @@ def _report(directories: list[Path], out_file: Path | None) -> None:
     )
     written = write_report(directories, target)
     out.print(f"report: {written}", highlight=False)
+
+
+def progress_bar(*, disable: bool) -> Progress:
+    """The bar long commands show on stderr: what, done of total, a rate field, time left."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=disable,
+    )

@@ -211,6 +211,7 @@ class Suite(Protocol):
 
 _SUITES: dict[str, str] = {
     "sandbox": "openlam.evaluation._sandbox_suite:SandboxSuite",
+    "sandbox-api": "openlam.evaluation._sandbox_api:SandboxApiSuite",
     "miniwob": "openlam.evaluation.miniwob:MiniWobSuite",
     "bfcl": "openlam.evaluation.bfcl:BfclSuite",
     "agentdojo": "openlam.evaluation.agentdojo:AgentDojoSuite",

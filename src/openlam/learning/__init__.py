@@ -1,4 +1,5 @@
-"""Learning from verified trajectories: training examples, datasets and their exports."""
+"""Learning from verified trajectories: training examples, datasets and their exports, and
+synthetic function-calling trajectories."""
 
 from openlam.learning._dataset import (
     EXPORT_FORMATS,
@@ -12,10 +13,20 @@ from openlam.learning._dataset import (
 )
 from openlam.learning._examples import (
     PERTURBED,
+    UNGROUNDED,
     Example,
     encode_action,
     examples_from,
     space_for,
+)
+from openlam.learning._synth import (
+    FUNCTION_KINDS,
+    FunctionEpisode,
+    FunctionRun,
+    SynthesisReport,
+    run_function_episode,
+    sample_function_episode,
+    synthesize_functions,
 )
 from openlam.learning._train import (
     ADAPTER_FILE,
@@ -37,11 +48,16 @@ from openlam.learning._trajectory import (
 __all__ = [
     "ADAPTER_FILE",
     "EXPORT_FORMATS",
+    "FUNCTION_KINDS",
     "PERTURBED",
     "TRAJECTORIES",
+    "UNGROUNDED",
     "BuildReport",
     "DatasetStats",
     "Example",
+    "FunctionEpisode",
+    "FunctionRun",
+    "SynthesisReport",
     "Tokenizer",
     "TrainConfig",
     "TrainPlan",
@@ -57,7 +73,10 @@ __all__ = [
     "read_config",
     "read_examples",
     "read_trajectories",
+    "run_function_episode",
+    "sample_function_episode",
     "space_for",
+    "synthesize_functions",
     "train",
     "trajectory_files",
 ]

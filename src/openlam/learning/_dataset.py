@@ -16,16 +16,24 @@ from openlam.exceptions import UserError
 from openlam.learning._examples import Example, answers, examples_from
 from openlam.learning._trajectory import read_models, read_trajectories
 
-TRAINABLE_SPLITS = {"sandbox": "train", "miniwob": "train"}
-"""Where training trajectories may come from: the sandbox's train templates and MiniWoB++'s
-train tasks. BFCL, AgentDojo and tau2 are evaluation-only."""
+TRAINABLE_SPLITS = {"sandbox": "train", "miniwob": "train", "functions": "train"}
+"""Where training trajectories may come from: the sandbox's train templates, MiniWoB++'s train
+tasks and synthetic function calling (``openlam data synth functions``, tools invented for it).
+BFCL, AgentDojo and tau2 are evaluation-only."""
+# the sandbox's API experts as tool calls: train templates only (``check_trainable``)
+TRAINABLE_SPLITS["sandbox-api"] = "train"
 FIRST_HELD_OUT_SEED = 100000
 """Seeds from here on are reserved for evaluation (training uses seeds 0-9999)."""
 EXPORT_FORMATS = ("openlam", "openai", "xlam")
 
 
-def check_trainable(suite: str, split: str, seeds: Sequence[int] = ()) -> None:
-    """``UserError`` unless episodes of this suite, split and seeds may be trained on."""
+def check_trainable(
+    suite: str, split: str, seeds: Sequence[int] = (), tasks: Sequence[str] = ()
+) -> None:
+    """``UserError`` unless episodes of this suite, split, seeds (and tasks) may be trained on.
+
+    For ``sandbox-api``, whose episodes name their template, each task must be a ``train``
+    template of the sandbox."""
     allowed = TRAINABLE_SPLITS.get(suite)
     if allowed is None:
         raise UserError(
@@ -41,6 +49,23 @@ def check_trainable(suite: str, split: str, seeds: Sequence[int] = ()) -> None:
         raise UserError(
             f"seeds {held_out[0]}{'...' if len(held_out) > 1 else ''} are held out for "
             f"evaluation; training uses seeds below {FIRST_HELD_OUT_SEED} (e.g. --seeds 0-999)"
+        )
+    if suite == "sandbox-api":
+        _check_sandbox_templates(tasks)
+
+
+def _check_sandbox_templates(tasks: Sequence[str]) -> None:
+    from openlam.sandbox import templates
+
+    known = templates()
+    unknown = sorted({t for t in tasks if t not in known})
+    if unknown:
+        raise UserError(f"{unknown[0]} is no sandbox template (`openlam sandbox tasks` lists them)")
+    held_out = sorted({t for t in tasks if known[t].split != "train"})
+    if held_out:
+        raise UserError(
+            f"sandbox template {held_out[0]} is held out for evaluation (split test); "
+            "train on the train templates only (`openlam sandbox tasks` shows each split)"
         )
 
 
@@ -83,7 +108,9 @@ def build_dataset(files: Sequence[Path], out: Path) -> BuildReport:
             for trajectory in read_trajectories(path):
                 report.trajectories += 1
                 try:
-                    check_trainable(trajectory.suite, trajectory.split, [trajectory.seed])
+                    check_trainable(
+                        trajectory.suite, trajectory.split, [trajectory.seed], [trajectory.task]
+                    )
                 except UserError as exc:
                     temporary.unlink()
                     raise UserError(f"{path}: {trajectory.key}: {exc}") from None

@@ -16,6 +16,9 @@ from openlam.models import Context, render_parts
 
 PERTURBED = "perturbed: "
 """Start of the raw reply of a step taken at random on purpose (not learned from)."""
+UNGROUNDED = "ungrounded: "
+"""Start of the raw reply of a replayed step whose arguments hold a value its prompt does not
+show (not learned from: the example would teach guessing)."""
 TURN_START = "<start_of_turn>user\n"
 TURN_END = "<end_of_turn>\n<start_of_turn>model\n"
 """Gemma's turn markers around the user text; tokenize them as special tokens, the text not."""
@@ -124,6 +127,8 @@ def examples_from(trajectory: Trajectory) -> tuple[list[Example], list[str]]:
             continue
         if step.raw_output.startswith(PERTURBED):
             continue  # a deliberate wrong step: the steps after it are what to learn
+        if step.raw_output.startswith(UNGROUNDED):
+            continue  # needed for the episode, but nothing in its prompt says what to pass
         space = space_for(step.observation)
         context = Context(trajectory.intent, step.observation, tuple(trajectory.steps[:i]))
         try:

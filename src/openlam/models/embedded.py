@@ -2,7 +2,9 @@
 
 The prompt keeps a stable prefix (instructions, task, history) so that llama.cpp reuses its KV
 cache across the steps of a run and only evaluates the new observation. Replies are constrained
-to the JSON schema of the allowed actions.
+to the JSON schema of the allowed actions; ``decoding="fast"`` (the default) checks only the
+best few tokens against the grammar at each step, ``"full"`` is llama.cpp's own sampler, which
+checks the whole vocabulary (same replies, about three times slower).
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from openlam.actions import ActionSpace, Observation, Usage
 from openlam.exceptions import ModelUnavailable
 from openlam.models._base import Context, Decision
+from openlam.models._decoding import GrammarDecoder
 from openlam.models._prompt import gemma_segments
 from openlam.models._weights import base_model_path
 
@@ -32,6 +35,7 @@ _GRAMMAR_CACHE_SIZE = 32
 _TOOL_MAX_TOKENS = 256
 """Reply tokens allowed when tools are offered: several calls with arguments need more room."""
 _log = logging.getLogger(__name__)
+Decoding = Literal["fast", "full"]
 
 
 class EmbeddedModel:
@@ -46,6 +50,7 @@ class EmbeddedModel:
         n_threads: int | None = None,
         max_tokens: int = 96,
         constrained: bool = True,
+        decoding: Decoding = "fast",
     ) -> None:
         if adapter is not None and not adapter.is_file():
             raise ModelUnavailable(f"adapter file not found: {adapter}")
@@ -55,7 +60,9 @@ class EmbeddedModel:
         self._n_threads = n_threads or max(1, os.cpu_count() or 1)
         self._max_tokens = max_tokens
         self._constrained = constrained
+        self._decoding = decoding
         self._llm: Any = None
+        self._decoder: GrammarDecoder | None = None
         self._grammars: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -89,6 +96,7 @@ class EmbeddedModel:
         except (ValueError, RuntimeError) as exc:
             message = f"could not load the embedded model from {path}: {exc}"
             raise ModelUnavailable(message) from exc
+        self._decoder = GrammarDecoder(self._llm)
 
     def decide(self, context: Context, space: ActionSpace) -> Decision:
         """Render the Gemma prompt, decode one constrained action and validate it."""
@@ -100,6 +108,9 @@ class EmbeddedModel:
 
     def close(self) -> None:
         """Free the weights and the KV cache."""
+        if self._decoder is not None:
+            self._decoder.close()
+            self._decoder = None
         if self._llm is not None:
             self._llm.close()
             self._llm = None
@@ -130,6 +141,21 @@ class EmbeddedModel:
         return tokens
 
     def _complete(self, tokens: list[int], space: ActionSpace) -> tuple[str, Usage]:
+        if self._decoding == "full" or self._decoder is None:
+            return self._complete_full(tokens, space)
+        grammar = self._grammar(space)._grammar if self._constrained else None
+        started = time.perf_counter()
+        result = self._decoder.decode(tokens, grammar, self._reply_tokens(space))
+        usage = Usage(
+            prompt_tokens=len(tokens),
+            cached_tokens=len(tokens) - result.evaluated_prompt_tokens,
+            completion_tokens=result.completion_tokens,
+            seconds=time.perf_counter() - started,
+        )
+        return result.text.strip(), usage
+
+    def _complete_full(self, tokens: list[int], space: ActionSpace) -> tuple[str, Usage]:
+        """llama.cpp's sampler, which tests every token of the vocabulary against the grammar."""
         from llama_cpp import llama_cpp as lib
 
         ctx = self._llm.ctx
@@ -160,7 +186,8 @@ class EmbeddedModel:
         """The GBNF grammar for this action space, cached: element sets repeat across steps."""
         from llama_cpp.llama_grammar import LlamaGrammar
 
-        schema = json.dumps(space.json_schema(), sort_keys=True)
+        # key order matters: the grammar fixes the order of properties as the schema lists them
+        schema = json.dumps(space.json_schema())
         grammar = self._grammars.get(schema)
         if grammar is None:
             grammar = LlamaGrammar.from_json_schema(schema, verbose=False)

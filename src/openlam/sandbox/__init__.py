@@ -7,7 +7,7 @@ data, in the same JSON form the model uses.
 
 from __future__ import annotations
 
-from openlam.sandbox._experts import ExpertStuck, PlanExpert
+from openlam.sandbox._experts import Ask, Done, ExpertStuck, PlanExpert
 from openlam.sandbox._server import SandboxServer, create_app
 from openlam.sandbox._tasks import CheckResult, Outcome, TaskInstance, TaskTemplate
 from openlam.sandbox._world import LAYOUTS, Layout, World
@@ -30,7 +30,9 @@ def new_world() -> World:
 
 __all__ = [
     "LAYOUTS",
+    "Ask",
     "CheckResult",
+    "Done",
     "ExpertStuck",
     "Layout",
     "Outcome",

@@ -1,0 +1,36 @@
+"""Synthetic function-calling data: generated tools and requests, run and verified.
+
+``spec`` defines function families; the domain modules hold about a hundred of them (every
+one invented here, none taken from a benchmark); ``episodes`` draws an episode from a seed;
+``runs`` runs it through the real runner and tool environment and checks it.
+"""
+
+from openlam.learning._synth.episodes import (
+    FUNCTION_KINDS,
+    FunctionEpisode,
+    PlannedCall,
+    sample_function_episode,
+)
+from openlam.learning._synth.runs import (
+    SUMMARY,
+    FunctionRun,
+    PlanReplay,
+    SynthesisReport,
+    check_function_run,
+    run_function_episode,
+    synthesize_functions,
+)
+
+__all__ = [
+    "FUNCTION_KINDS",
+    "SUMMARY",
+    "FunctionEpisode",
+    "FunctionRun",
+    "PlanReplay",
+    "PlannedCall",
+    "SynthesisReport",
+    "check_function_run",
+    "run_function_episode",
+    "sample_function_episode",
+    "synthesize_functions",
+]
