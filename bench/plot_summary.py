@@ -28,7 +28,8 @@ SUITE_ORDER = ("sandbox", "miniwob", "bfcl", "agentdojo")
 MEAN_OVER_TASKS = {"bfcl"}  # BFCL's overall accuracy is the unweighted mean of its categories
 AGENT_NAMES = {
     "policy:random": "random",
-    "embedded": "embedded base model",
+    "embedded:base": "embedded base model",
+    "embedded+openlam-action": "openlam action model (trained)",
     "policy:expert": "expert / ground truth",
     "policy:scripted": "does nothing",
 }
@@ -43,6 +44,8 @@ class Score:
 
 
 Key = tuple[str, str, str]  # suite, split, agent
+SAME_AGENT = {"embedded": "embedded:base"}
+"""Plain ``embedded`` was recorded before the action adapter shipped: it ran the base model."""
 
 
 def result_dirs(paths: list[Path]) -> list[Path]:
@@ -71,6 +74,7 @@ def pooled_records(directories: list[Path]) -> dict[Key, list[EpisodeRecord]]:
         for record in records:
             split = str(request.get("split") or record.split)
             agent = str(request.get("agent") or record.agent)
+            agent = SAME_AGENT.get(agent, agent)
             pools[(record.suite, split, agent)][record.key] = record
     return {key: list(pool.values()) for key, pool in pools.items() if pool}
 
@@ -92,7 +96,8 @@ def _suite_rank(category: tuple[str, str]) -> tuple[int, str, str]:
 
 
 def _agent_rank(agent: str) -> tuple[int, str]:
-    bounds = {"policy:random": 0, "policy:expert": 2}  # lower bound first, upper bound last
+    # lower bound first, then the base model, the trained model, and the upper bound last
+    bounds = {"policy:random": 0, "embedded+openlam-action": 2, "policy:expert": 3}
     return (bounds.get(agent, 1), agent)
 
 

@@ -44,7 +44,10 @@ def test_agent_needs_exactly_one_of_model_and_policy() -> None:
         AgentSpec(model="embedded", policy="expert")
     with pytest.raises(UserError, match="unknown policy 'smart'"):
         AgentSpec(policy="smart")
-    assert AgentSpec(model="embedded").label == "embedded"
+    assert AgentSpec(model="embedded:base").label == "embedded:base"
+    assert (
+        AgentSpec(model="openai:m@http://127.0.0.1:1/v1").label == "openai:m@http://127.0.0.1:1/v1"
+    )
     assert EXPERT.label == "policy:expert"
 
 

@@ -261,6 +261,19 @@ def test_summary_figure_pools_runs_and_shows_missing_suites(tmp_path: Path) -> N
     assert "| sandbox test | n/a | 100% (2) |" in plot.markdown_table(results)
 
 
+def test_base_model_runs_from_before_the_adapter_pool_with_embedded_base(tmp_path: Path) -> None:
+    plot = _plot_summary()
+    _write_results(tmp_path / "old", [_record("a", 1, True, agent="embedded")], agent="embedded")
+    base = [_record("a", 2, False, agent="embedded:base")]
+    _write_results(tmp_path / "base", base, agent="embedded:base")
+    trained = [_record("a", 1, True, agent="embedded+openlam-action")]
+    _write_results(tmp_path / "trained", trained, agent="embedded+openlam-action")
+    results = plot.scores(plot.pooled_records(plot.result_dirs([tmp_path])))
+    assert results[("sandbox", "test", "embedded:base")] == plot.Score(0.5, 2)
+    assert results[("sandbox", "test", "embedded+openlam-action")] == plot.Score(1.0, 1)
+    assert ("sandbox", "test", "embedded") not in results
+
+
 def test_runs_without_a_model_leave_the_token_charts_out(tmp_path: Path) -> None:
     records = [_record("a", 1, True, prompt_tokens=0), _record("b", 1, False, prompt_tokens=0)]
     page = render_report([_write_results(tmp_path / "run", records)])

@@ -268,3 +268,32 @@ def test_the_shared_prompt_start_stops_before_every_target() -> None:
     assert shared_prefix([a, b]) == 3
     assert shared_prefix([a, a]) == 3  # the token before the target gives its first logit
     assert shared_prefix([a, c]) == 1
+
+
+def test_sample_spreads_examples_over_tasks_and_is_repeatable(tmp_path: Path) -> None:
+    from openlam.learning import Example, sample_dataset
+
+    source = tmp_path / "ds.jsonl"
+    lines = []
+    for task, count in (("one-click", 2), ("long-form", 40), ("middle", 10)):
+        for i in range(count):
+            example = Example(
+                id=f"{task}-{i}",
+                suite="miniwob",
+                task=task,
+                seed=i,
+                step=1,
+                action="click",
+                instructions="I",
+                log="L",
+                current=f"C{i}",
+                target='{"action":"click"}',
+            )
+            lines.append(example.model_dump_json())
+    source.write_text("\n".join(lines) + "\n")
+    counts = sample_dataset([source], 20, tmp_path / "a.jsonl", seed=3)
+    assert counts == {"miniwob/one-click": 2, "miniwob/middle": 9, "miniwob/long-form": 9}
+    sample_dataset([source], 20, tmp_path / "b.jsonl", seed=3)
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+    kept = [e.id for e in read_examples(tmp_path / "a.jsonl")]
+    assert len(set(kept)) == 20

@@ -13,7 +13,7 @@ import pytest
 
 from openlam.actions import ActionSpace, Click, Element, Finish, Observation, TypeText
 from openlam.exceptions import InvalidModelOutput, ModelUnavailable, UserError
-from openlam.models import Context, load_model, parse_spec, render_chat
+from openlam.models import Context, load_model, parse_spec, render_chat, spec_label
 from openlam.models.anthropic import AnthropicModel
 from openlam.models.openai import OPENAI_URL, OpenAIModel
 
@@ -400,3 +400,19 @@ def test_embedded_spec_names_an_adapter(tmp_path: Path) -> None:
         load_model(f"embedded:{adapter}")  # checked before any weights load
     with pytest.raises(UserError, match="two adapters given"):
         load_model(f"embedded:{adapter}", adapter=adapter)
+
+
+def test_embedded_loads_the_shipped_adapter_and_base_runs_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openlam.models import _weights
+
+    monkeypatch.setattr(_weights, "ADAPTER_DIR", tmp_path)
+    assert load_model("embedded").name == "embedded"  # nothing shipped: the base model
+    (tmp_path / _weights.ADAPTER_NAME).write_bytes(b"GGUF")
+    assert load_model("embedded").name == f"embedded+{_weights.ADAPTER_NAME}"
+    assert load_model("embedded:base").name == "embedded"
+    assert spec_label("embedded") == "embedded+openlam-action"  # results never pool with base
+    assert spec_label("embedded:base") == "embedded:base"
+    with pytest.raises(UserError, match="embedded:base runs without an adapter"):
+        load_model("embedded:base", adapter=tmp_path / _weights.ADAPTER_NAME)

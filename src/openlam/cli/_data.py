@@ -182,6 +182,34 @@ def build(
 
 
 @data_app.command()
+def sample(
+    sources: Annotated[list[Path], typer.Argument(help="Dataset files from `openlam data build`.")],
+    n: Annotated[int, typer.Option("--n", help="Examples to keep at most.")] = 1000,
+    out_file: Annotated[Path, typer.Option("--out", help="Dataset file (JSONL).")] = Path(
+        "sample.jsonl"
+    ),
+    seed: Annotated[int, typer.Option(help="Seed of the choice.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
+) -> None:
+    """Keep N examples spread evenly over the tasks (a training mix within a budget)."""
+    from openlam.cli._app import fail
+    from openlam.learning import sample_dataset
+
+    try:
+        counts = sample_dataset(sources, n, out_file, seed)
+    except OpenlamError as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps({"examples": sum(counts.values()), "tasks": dict(counts)}))
+        return
+    out.print(
+        f"{sum(counts.values())} examples from {len(counts)} tasks → {out_file}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@data_app.command()
 def stats(
     dataset: Annotated[Path, typer.Argument(help="A dataset file from `openlam data build`.")],
     tokens: Annotated[

@@ -35,6 +35,9 @@ def train_command(
     alpha: Annotated[int, typer.Option(min=1, help="LoRA alpha (scale = alpha / rank).")] = 32,
     max_tokens: Annotated[int, typer.Option(help="Leave out longer examples.")] = 2048,
     eval_every: Annotated[int, typer.Option(min=1, help="Held-out evaluation every N steps.")] = 50,
+    eval_fraction: Annotated[
+        float, typer.Option(help="Share of episodes held out for evaluation (0 for none).")
+    ] = 0.05,
     save_every: Annotated[int, typer.Option(min=1, help="Checkpoint every N steps.")] = 50,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
     seed: Annotated[int, typer.Option(help="Seed of the adapter's start and the data order.")] = 0,
@@ -64,6 +67,7 @@ def train_command(
                 alpha=alpha,
                 max_tokens=max_tokens,
                 eval_every=eval_every,
+                eval_fraction=eval_fraction,
                 save_every=save_every,
                 device=device,
                 seed=seed,

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from openlam.agent import RunState
 from openlam.exceptions import UserError
 from openlam.learning import Trajectory
+from openlam.models import spec_label
 
 POLICIES = ("expert", "random", "scripted")
 """Built-in policies: ``expert`` (expert or ground truth: the upper bound), ``random`` (a seeded
@@ -50,8 +51,9 @@ class AgentSpec:
 
     @property
     def label(self) -> str:
-        """``policy:expert`` or the model spec, as written in records."""
-        return f"policy:{self.policy}" if self.policy else str(self.model)
+        """``policy:expert`` or the model spec, as written in records (``embedded`` with the
+        shipped adapter is ``embedded+openlam-action``)."""
+        return f"policy:{self.policy}" if self.policy else spec_label(str(self.model))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from openlam.learning._dataset import (
     dataset_stats,
     export_dataset,
     read_examples,
+    sample_dataset,
 )
 from openlam.learning._examples import (
     PERTURBED,
@@ -74,6 +75,7 @@ __all__ = [
     "read_examples",
     "read_trajectories",
     "run_function_episode",
+    "sample_dataset",
     "sample_function_episode",
     "space_for",
     "synthesize_functions",

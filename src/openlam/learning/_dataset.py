@@ -139,6 +139,44 @@ def read_examples(path: Path) -> Iterator[Example]:
     return read_models(path, Example, "an openlam example", fix)
 
 
+def sample_dataset(sources: Sequence[Path], n: int, out: Path, seed: int = 0) -> Counter[str]:
+    """At most ``n`` examples of ``sources``, spread evenly over their tasks, to ``out``.
+
+    Tasks take turns (in a seeded order) giving one example each, so a task with few distinct
+    examples (a one-click page) gives all it has and a long, varied one fills the rest. The
+    same sources, ``n`` and ``seed`` write the same file. Returns examples per ``suite/task``.
+    """
+    import random
+
+    if n < 1:
+        raise UserError(f"--n must be at least 1, got {n}")
+    rng = random.Random(seed)
+    by_task: dict[str, list[Example]] = {}
+    seen: set[str] = set()
+    for path in sources:
+        for example in read_examples(path):
+            if example.id not in seen:
+                seen.add(example.id)
+                by_task.setdefault(f"{example.suite}/{example.task}", []).append(example)
+    queues = [by_task[task] for task in sorted(by_task)]
+    for queue in queues:
+        rng.shuffle(queue)
+    rng.shuffle(queues)
+    picked: list[Example] = []
+    while len(picked) < n and queues:
+        queues = [q for q in queues if q]
+        for queue in queues:
+            if len(picked) == n:
+                break
+            picked.append(queue.pop())
+    rng.shuffle(picked)
+    temporary = out.with_name(out.name + ".tmp")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary.write_text("".join(e.model_dump_json() + "\n" for e in picked), encoding="utf-8")
+    temporary.replace(out)
+    return Counter(f"{e.suite}/{e.task}" for e in picked)
+
+
 @dataclass
 class DatasetStats:
     """Counts and sizes of a dataset (``tokens`` only when a tokenizer was given)."""

@@ -488,8 +488,9 @@ def export_adapter(model: Any, path: Path, alpha: int) -> Path:
         target = names.get_name(name)
         if target is None:
             raise UserError(f"no GGUF tensor for layer {name}: cannot export this adapter")
-        a = module.lora_A["default"].weight.detach().float().cpu().numpy().astype(np.float32)
-        b = module.lora_B["default"].weight.detach().float().cpu().numpy().astype(np.float32)
+        # half precision halves the file; tests check llama.cpp still moves as torch does
+        a = module.lora_A["default"].weight.detach().float().cpu().numpy().astype(np.float16)
+        b = module.lora_B["default"].weight.detach().float().cpu().numpy().astype(np.float16)
         writer.add_tensor(f"{target}.weight.lora_a", a)
         writer.add_tensor(f"{target}.weight.lora_b", b)
         count += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from openlam.models._base import Context, Decision, Model
 from openlam.models._prompt import gemma_segments, render_chat, render_gemma, render_parts
-from openlam.models._spec import ModelSpec, load_model, parse_spec
+from openlam.models._spec import ModelSpec, load_model, parse_spec, spec_label
 
 __all__ = [
     "Context",
@@ -21,4 +21,5 @@ __all__ = [
     "render_chat",
     "render_gemma",
     "render_parts",
+    "spec_label",
 ]

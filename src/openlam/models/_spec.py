@@ -1,4 +1,5 @@
-"""Model specs: ``embedded[:ADAPTER.gguf]``, ``openai:MODEL@BASE_URL``, ``anthropic:MODEL``."""
+"""Model specs: ``embedded[:ADAPTER.gguf|:base]``, ``openai:MODEL@BASE_URL``,
+``anthropic:MODEL``."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from openlam.models._base import Model
 
 Provider = Literal["embedded", "openai", "anthropic"]
 
+BASE = "base"
+"""``embedded:base``: the packaged Gemma 3 270M without openlam's action adapter."""
 _HELP = (
-    "use 'embedded' (or 'embedded:ADAPTER.gguf'), 'openai:MODEL@BASE_URL' (any "
+    "use 'embedded' (or 'embedded:ADAPTER.gguf', 'embedded:base'), 'openai:MODEL@BASE_URL' (any "
     "OpenAI-compatible server: vLLM, Ollama, llama.cpp server) or 'anthropic:MODEL'"
 )
 
@@ -54,17 +57,33 @@ def parse_spec(spec: str) -> ModelSpec:
     return ModelSpec("openai", model, base_url or None)
 
 
+def spec_label(spec: str) -> str:
+    """The spec as results record it: plain ``embedded`` says which adapter it loaded, so runs
+    of the shipped action model and of the base model (``embedded:base``) never pool."""
+    from openlam.models._weights import shipped_adapter
+
+    adapter = shipped_adapter() if spec.strip() == "embedded" else None
+    return f"embedded+{adapter.stem}" if adapter else spec
+
+
 def load_model(spec: str | ModelSpec, *, adapter: Path | None = None) -> Model:
     """Build the model a spec names; ``adapter`` is a LoRA GGUF for the embedded model."""
     parsed = parse_spec(spec) if isinstance(spec, str) else spec
     if parsed.provider == "embedded":
+        from openlam.models._weights import shipped_adapter
         from openlam.models.embedded import EmbeddedModel
 
+        if parsed.model == BASE and adapter is not None:
+            raise UserError(f"embedded:base runs without an adapter; drop --adapter {adapter}")
         if parsed.model and adapter is not None:
             raise UserError(
                 f"two adapters given: {parsed.model} in the spec and --adapter {adapter}"
             )
-        return EmbeddedModel(adapter=Path(parsed.model) if parsed.model else adapter)
+        if parsed.model == BASE:
+            return EmbeddedModel()
+        if parsed.model:
+            return EmbeddedModel(adapter=Path(parsed.model))
+        return EmbeddedModel(adapter=adapter or shipped_adapter())
     if adapter is not None:
         raise UserError("--adapter applies to the embedded model only")
     if parsed.provider == "openai":

@@ -11,6 +11,15 @@ from openlam.exceptions import ModelUnavailable
 
 GGUF_NAME = "gemma3-270m-q4_k_m.gguf"
 GGUF_SIZE = 253_113_024
+ADAPTER_DIR = Path(__file__).parent / "adapter"
+"""The action adapter openlam trains and ships (``MODEL_CARD.md`` beside it says how)."""
+ADAPTER_NAME = "openlam-action.gguf"
+
+
+def shipped_adapter() -> Path | None:
+    """The shipped LoRA adapter the embedded model loads by default, if this install has one."""
+    path = ADAPTER_DIR / ADAPTER_NAME
+    return path if path.is_file() else None
 
 
 @functools.cache
