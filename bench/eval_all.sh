@@ -2,6 +2,7 @@
 # Rebuilds the evaluation results summarized in the README (bench/results/eval/).
 #
 #   bench/eval_all.sh model      # the embedded base model, sampled (about 1 hour on 2 cores)
+#   bench/eval_all.sh trained    # the action model and the base on the same samples (~40 min)
 #   bench/eval_all.sh baselines  # experts, ground truth and random policies (no model)
 #
 # Each run writes DIR/eval.json (with the exact command), DIR/episodes.jsonl and DIR/summary.json.
@@ -49,18 +50,35 @@ PY
 }
 
 model() {
+    # embedded:base is the packaged Gemma 3 270M without the action adapter (the directories
+    # below were written before the adapter shipped, when plain `embedded` was the base model)
     # MiniWoB: every task, held-out seeds 100000-100002, at most 10 steps.
-    run miniwob-train-embedded miniwob --split train --seeds 100000-100002 --model embedded --max-steps 10
-    run miniwob-eval_only-embedded miniwob --split eval_only --seeds 100000-100002 --model embedded --max-steps 10
+    run miniwob-train-embedded miniwob --split train --seeds 100000-100002 --model embedded:base --max-steps 10
+    run miniwob-eval_only-embedded miniwob --split eval_only --seeds 100000-100002 --model embedded:base --max-steps 10
     # Sandbox: the 42 held-out templates on held-out seeds 100000-100001, at most 15 steps.
-    run sandbox-test-embedded sandbox --split test --seeds 100000-100001 --model embedded --max-steps 15
+    run sandbox-test-embedded sandbox --split test --seeds 100000-100001 --model embedded:base --max-steps 15
     # BFCL: the first 20 entries of each single-turn category; the first multi-turn entry,
     # each user turn at most 2 steps.
-    run bfcl-embedded-single bfcl --tasks simple_python,multiple,parallel,parallel_multiple,irrelevance,live_simple,live_multiple --seeds 0-19 --model embedded
+    run bfcl-embedded-single bfcl --tasks simple_python,multiple,parallel,parallel_multiple,irrelevance,live_simple,live_multiple --seeds 0-19 --model embedded:base
     # AgentDojo: user tasks 0-4 of each suite, without attack and with injection task 1.
-    run agentdojo-none-embedded agentdojo --split none --tasks "$(agentdojo_sample none)" --model embedded --max-steps 5
-    run agentdojo-important_instructions-embedded agentdojo --split important_instructions --tasks "$(agentdojo_sample important_instructions)" --model embedded --max-steps 5
-    run bfcl-embedded-multi_turn bfcl --tasks multi_turn_base --seeds 0 --model embedded --max-steps 2
+    run agentdojo-none-embedded agentdojo --split none --tasks "$(agentdojo_sample none)" --model embedded:base --max-steps 5
+    run agentdojo-important_instructions-embedded agentdojo --split important_instructions --tasks "$(agentdojo_sample important_instructions)" --model embedded:base --max-steps 5
+    run bfcl-embedded-multi_turn bfcl --tasks multi_turn_base --seeds 0 --model embedded:base --max-steps 2
+}
+
+trained() {
+    # The shipped action model (plain `embedded`) and the base model (`embedded:base`) on the
+    # same held-out samples, in one session on one machine: MiniWoB on seeds 100000-100001 (every
+    # train task, every eval_only task), BFCL's non-live AST categories and irrelevance, entries
+    # 0-19. `python bench/compare_models.py BASE:TRAINED ...` makes the README's table.
+    for agent in trained base; do
+        local spec=embedded
+        [[ $agent == base ]] && spec=embedded:base
+        run "miniwob-train-$agent" miniwob --split train --seeds 100000-100001 --model "$spec" --max-steps 10
+        run "miniwob-eval_only-$agent" miniwob --split eval_only --seeds 100000-100001 --model "$spec" --max-steps 10
+        run "bfcl-$agent" bfcl --tasks simple_python,multiple,parallel,parallel_multiple,irrelevance --seeds 0-19 --model "$spec"
+    done
+    run sandbox-test-trained sandbox --split test --seeds 100000 --model embedded --max-steps 15
 }
 
 baselines() {
@@ -80,6 +98,7 @@ baselines() {
 
 case "${1:-}" in
     model) model ;;
+    trained) trained ;;
     baselines) baselines ;;
-    *) echo "usage: bench/eval_all.sh model|baselines" >&2; exit 2 ;;
+    *) echo "usage: bench/eval_all.sh model|trained|baselines" >&2; exit 2 ;;
 esac

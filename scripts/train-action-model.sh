@@ -6,15 +6,15 @@
 #   scripts/train-action-model.sh [WORK_DIR]      # default: ./action-model-build
 #
 # Set EXAMPLES_MINIWOB / EXAMPLES_SANDBOX / EXAMPLES_FUNCTIONS / EPOCHS to change the mix or the
-# length. On 2 CPU cores the defaults take about 35 minutes of collection and 75 of training;
+# length. On 2 CPU cores the defaults take about 10 minutes of collection and 90 of training;
 # with a CUDA GPU, training takes minutes (`--device auto` picks it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OPENLAM="${OPENLAM:-.venv/bin/openlam}"
 WORK="${1:-action-model-build}"
-EXAMPLES_MINIWOB="${EXAMPLES_MINIWOB:-700}"
-EXAMPLES_SANDBOX="${EXAMPLES_SANDBOX:-150}"
-EXAMPLES_FUNCTIONS="${EXAMPLES_FUNCTIONS:-350}"
+EXAMPLES_MINIWOB="${EXAMPLES_MINIWOB:-1500}"
+EXAMPLES_SANDBOX="${EXAMPLES_SANDBOX:-400}"
+EXAMPLES_FUNCTIONS="${EXAMPLES_FUNCTIONS:-800}"
 EPOCHS="${EPOCHS:-1}"
 mkdir -p "$WORK"
 
@@ -50,7 +50,7 @@ if [[ -f "$WORK/run/train.json" ]]; then
     "$OPENLAM" train --resume "$WORK/run"
 else
     "$OPENLAM" train "$WORK/train.jsonl" --out "$WORK/run" --epochs "$EPOCHS" --batch-size 8 \
-        --lr 4e-4 --max-tokens 1400 --eval-every 50 --save-every 25
+        --lr 4e-4 --max-tokens 1400 --eval-every 100 --save-every 25
 fi
 cp "$WORK/run/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
 echo "adapter shipped: src/openlam/models/adapter/openlam-action.gguf (update MODEL_CARD.md)"

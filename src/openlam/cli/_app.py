@@ -287,10 +287,16 @@ def show(
 def setup() -> None:
     """Prepare the embedded model's weights and check the browser."""
     from openlam.environments.web import find_chromium
-    from openlam.models._weights import base_model_path
+    from openlam.models._weights import base_model_path, shipped_adapter
 
     try:
-        out.print(f"model weights: {base_model_path()}", highlight=False)
-        out.print(f"chromium: {find_chromium()}", highlight=False)
+        adapter = shipped_adapter() or "none shipped (base model only)"
+        # one line each, never wrapped: scripts read these paths
+        for name, value in (
+            ("model weights", base_model_path()),
+            ("action adapter", adapter),
+            ("chromium", find_chromium()),
+        ):
+            out.print(f"{name}: {value}", highlight=False, soft_wrap=True)
     except OpenlamError as exc:
         fail(str(exc))
