@@ -150,6 +150,8 @@ def test_data_commands_name_missing_or_wrong_inputs(tmp_path: Path) -> None:
     assert "unknown export format 'csv'; use one of openlam, openai, xlam" in line
     line = error_line(["data", "export", str(tmp_path / "ds.jsonl")])
     assert "ds.jsonl:1 is not an openlam example" in line
+    error_line(["data", "export", str(tmp_path / "ds.jsonl"), "--out", str(tmp_path / "e.jsonl")])
+    assert not list(tmp_path.glob("e.jsonl*"))  # no partial file left behind
     line = error_line(["data", "sample", str(tmp_path / "ds.jsonl"), "--n", "0"])
     assert "--n must be at least 1, got 0" in line
     line = error_line(["data", "sample", str(tmp_path / "ds.jsonl"), "--out", str(tmp_path / "s")])

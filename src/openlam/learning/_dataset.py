@@ -7,9 +7,10 @@ import json
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from openlam.actions import registered_actions
 from openlam.exceptions import UserError
@@ -101,9 +102,7 @@ def build_dataset(files: Sequence[Path], out: Path) -> BuildReport:
     """
     report = BuildReport()
     seen: set[str] = set()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(out.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as sink:
+    with _written_whole(out) as sink:
         for path in files:
             for trajectory in read_trajectories(path):
                 report.trajectories += 1
@@ -112,7 +111,6 @@ def build_dataset(files: Sequence[Path], out: Path) -> BuildReport:
                         trajectory.suite, trajectory.split, [trajectory.seed], [trajectory.task]
                     )
                 except UserError as exc:
-                    temporary.unlink()
                     raise UserError(f"{path}: {trajectory.key}: {exc}") from None
                 if not trajectory.success:
                     continue
@@ -127,8 +125,21 @@ def build_dataset(files: Sequence[Path], out: Path) -> BuildReport:
                     sink.write(example.model_dump_json() + "\n")
                     report.examples += 1
                     report.by_suite[example.suite] += 1
-    temporary.replace(out)
     return report
+
+
+@contextmanager
+def _written_whole(out: Path) -> Iterator[TextIO]:
+    """A sink for ``out`` that replaces it only when the block ends without an error."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(out.name + ".tmp")
+    try:
+        with temporary.open("w", encoding="utf-8") as sink:
+            yield sink
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    temporary.replace(out)
 
 
 def read_examples(path: Path) -> Iterator[Example]:
@@ -170,10 +181,8 @@ def sample_dataset(sources: Sequence[Path], n: int, out: Path, seed: int = 0) ->
                 break
             picked.append(queue.pop())
     rng.shuffle(picked)
-    temporary = out.with_name(out.name + ".tmp")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary.write_text("".join(e.model_dump_json() + "\n" for e in picked), encoding="utf-8")
-    temporary.replace(out)
+    with _written_whole(out) as sink:
+        sink.writelines(e.model_dump_json() + "\n" for e in picked)
     return Counter(f"{e.suite}/{e.task}" for e in picked)
 
 
@@ -252,13 +261,10 @@ def export_dataset(path: Path, fmt: str, out: Path) -> int:
         raise UserError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     convert = {"openlam": _as_openlam, "openai": _as_openai, "xlam": _as_xlam}[fmt]
     count = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(out.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as sink:
+    with _written_whole(out) as sink:
         for example in read_examples(path):
             sink.write(json.dumps(convert(example), ensure_ascii=False) + "\n")
             count += 1
-    temporary.replace(out)
     return count
 
 
