@@ -5,9 +5,11 @@
 #
 #   scripts/train-action-model.sh [WORK_DIR]      # default: ./action-model-build
 #
-# Set EXAMPLES_MINIWOB / EXAMPLES_SANDBOX / EXAMPLES_FUNCTIONS / EPOCHS to change the mix or the
-# length. On 2 CPU cores the defaults take about 10 minutes of collection and 90 of training;
-# with a CUDA GPU, training takes minutes (`--device auto` picks it).
+# Two stages: the first trains a fresh adapter; the second collects new seeds and templates and
+# trains further from the first one's adapter (`openlam train --init`). Set EXAMPLES_* / EPOCHS
+# (stage one) and STAGE2_* to change the mix or the length. On 2 CPU cores the defaults take
+# about 20 minutes of collection and 2.5 hours of training; with a CUDA GPU, training takes
+# minutes (`--device auto` picks it). An interrupted run of the script picks up where it was.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OPENLAM="${OPENLAM:-.venv/bin/openlam}"
@@ -16,6 +18,10 @@ EXAMPLES_MINIWOB="${EXAMPLES_MINIWOB:-1500}"
 EXAMPLES_SANDBOX="${EXAMPLES_SANDBOX:-400}"
 EXAMPLES_FUNCTIONS="${EXAMPLES_FUNCTIONS:-800}"
 EPOCHS="${EPOCHS:-1}"
+STAGE2_MINIWOB="${STAGE2_MINIWOB:-2200}"
+STAGE2_SANDBOX="${STAGE2_SANDBOX:-600}"
+STAGE2_FUNCTIONS="${STAGE2_FUNCTIONS:-800}"
+STAGE2_LR="${STAGE2_LR:-3e-4}"
 mkdir -p "$WORK"
 
 collect() {  # collect DIR ARGS...: start, or resume an interrupted collection
@@ -45,12 +51,34 @@ collect sandbox sandbox --seeds 0 --workers 2
 cat "$WORK"/mix-{miniwob,sandbox,functions}.jsonl > "$WORK/train.jsonl"
 "$OPENLAM" data stats "$WORK/train.jsonl" --tokens
 
-# 3. LoRA training (resumes if interrupted) and the adapter into the package.
-if [[ -f "$WORK/run/train.json" ]]; then
-    "$OPENLAM" train --resume "$WORK/run"
-else
-    "$OPENLAM" train "$WORK/train.jsonl" --out "$WORK/run" --epochs "$EPOCHS" --batch-size 8 \
-        --lr 4e-4 --max-tokens 1400 --eval-every 100 --save-every 25
-fi
-cp "$WORK/run/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
+# 3. LoRA training (resumes if interrupted).
+train() {  # train RUN DATASET ARGS...: start, or resume an interrupted run
+    local run="$WORK/$1" dataset="$WORK/$2"
+    shift 2
+    if [[ -f "$run/train.json" ]]; then
+        "$OPENLAM" train --resume "$run"
+    else
+        "$OPENLAM" train "$dataset" --out "$run" --batch-size 8 --max-tokens 1400 \
+            --eval-every 100 --save-every 25 "$@"
+    fi
+}
+train run train.jsonl --epochs "$EPOCHS" --lr 4e-4
+
+# 4. Stage two: new seeds and templates (none the first stage saw), trained further from the
+#    first stage's adapter with a fresh schedule.
+collect miniwob-2 miniwob --seeds 10-21 --workers 2
+collect sandbox-2 sandbox --seeds 1-2 --workers 2
+collect sandbox-recovery sandbox --seeds 3 --perturb 0.3 --workers 2
+collect miniwob-recovery-2 miniwob --seeds 22-25 --perturb 0.3 --workers 2
+"$OPENLAM" data synth functions --n 2000 --seed 1500 --out "$WORK/functions-2" --json
+"$OPENLAM" data build "$WORK/miniwob-2" "$WORK/miniwob-recovery-2" --out "$WORK/miniwob-2.jsonl" --json
+"$OPENLAM" data build "$WORK/sandbox-2" "$WORK/sandbox-recovery" --out "$WORK/sandbox-2.jsonl" --json
+"$OPENLAM" data build "$WORK/functions-2" --out "$WORK/functions-2.jsonl" --json
+"$OPENLAM" data sample "$WORK/miniwob-2.jsonl" --n "$STAGE2_MINIWOB" --out "$WORK/mix2-miniwob.jsonl" --json
+"$OPENLAM" data sample "$WORK/sandbox-2.jsonl" --n "$STAGE2_SANDBOX" --out "$WORK/mix2-sandbox.jsonl" --json
+"$OPENLAM" data sample "$WORK/functions-2.jsonl" --n "$STAGE2_FUNCTIONS" --out "$WORK/mix2-functions.jsonl" --json
+cat "$WORK"/mix2-{miniwob,sandbox,functions}.jsonl > "$WORK/train-2.jsonl"
+"$OPENLAM" data stats "$WORK/train-2.jsonl" --tokens
+train run-2 train-2.jsonl --init "$WORK/run" --epochs 1 --lr "$STAGE2_LR"
+cp "$WORK/run-2/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
 echo "adapter shipped: src/openlam/models/adapter/openlam-action.gguf (update MODEL_CARD.md)"

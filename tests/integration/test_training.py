@@ -86,6 +86,13 @@ def test_training_lowers_the_loss_and_resumes_after_an_interruption(
     assert 0 < plan["trainable_parameters"] < 3_000_000
     assert adapter.stat().st_size < 30_000_000
 
+    # a new run started from this one's adapter begins where it ended, not from scratch
+    further = TrainConfig(**{**config.__dict__, "max_steps": 1, "init": str(tmp_path)})
+    first: list[float] = []
+    train(further, tmp_path / "further", on_progress=lambda r: first.append(r.loss))
+    assert first[0] < log[0]["loss"] * 0.8
+    assert json.loads((tmp_path / "further" / "train.json").read_text())["init"] == str(tmp_path)
+
     # the runtime loads the adapter and still answers with a valid action
     model = load_model(f"embedded:{adapter}")
     try:

@@ -23,6 +23,7 @@ from openlam.agent import Runner
 from openlam.exceptions import UserError
 from openlam.learning import (
     PERTURBED,
+    TrainConfig,
     Trajectory,
     build_dataset,
     check_trainable,
@@ -30,8 +31,10 @@ from openlam.learning import (
     encode_action,
     examples_from,
     export_dataset,
+    init_checkpoint,
     read_examples,
     space_for,
+    train,
 )
 from openlam.models import render_gemma
 from openlam.testing import PagesEnvironment, ScriptedModel, default_page
@@ -297,3 +300,21 @@ def test_sample_spreads_examples_over_tasks_and_is_repeatable(tmp_path: Path) ->
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     kept = [e.id for e in read_examples(tmp_path / "a.jsonl")]
     assert len(set(kept)) == 20
+
+
+def test_a_wrong_init_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    dataset = tmp_path / "ds.jsonl"
+    dataset.write_text("")
+    missing = TrainConfig(dataset=str(dataset), init=str(tmp_path / "nowhere"))
+    with pytest.raises(UserError, match="no adapter checkpoint there"):
+        train(missing, tmp_path / "run")
+    assert not (tmp_path / "run").exists()
+
+    earlier = tmp_path / "earlier" / "checkpoint"
+    earlier.mkdir(parents=True)
+    (earlier / "adapter_config.json").write_text(json.dumps({"r": 16, "lora_alpha": 32}))
+    other_rank = TrainConfig(dataset=str(dataset), rank=8, alpha=16, init=str(earlier.parent))
+    with pytest.raises(UserError, match="pass --rank 16 --alpha 32"):
+        train(other_rank, tmp_path / "run")
+    same = TrainConfig(dataset=str(dataset), init=str(earlier.parent))
+    assert init_checkpoint(same) == earlier

@@ -25,6 +25,10 @@ def train_command(
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Run directory.")] = None,
     resume: Annotated[Path | None, typer.Option(help="Continue the run in this directory.")] = None,
+    init: Annotated[
+        Path | None,
+        typer.Option(help="Start from this run's adapter (fresh optimizer): train further."),
+    ] = None,
     epochs: Annotated[float, typer.Option(help="Passes over the training examples.")] = 1.0,
     max_steps: Annotated[
         int | None, typer.Option(min=1, help="Stop after this many steps.")
@@ -49,8 +53,10 @@ def train_command(
 
     try:
         if resume is not None:
-            if dataset is not None:
-                raise UserError("give a dataset or --resume DIR, not both (a run keeps its data)")
+            if dataset is not None or init is not None:
+                raise UserError(
+                    "--resume DIR continues a run as it started: give no dataset or --init with it"
+                )
             config, where = read_config(resume), resume
         else:
             if dataset is None or out_dir is None:
@@ -71,6 +77,7 @@ def train_command(
                 save_every=save_every,
                 device=device,
                 seed=seed,
+                init=str(init.resolve()) if init is not None else None,
             )
             where = out_dir
         adapter = _train(config, where, resume=resume is not None, quiet=as_json)

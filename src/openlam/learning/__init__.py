@@ -36,6 +36,7 @@ from openlam.learning._train import (
     TrainPlan,
     TrainProgress,
     export_adapter,
+    init_checkpoint,
     read_config,
     train,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "examples_from",
     "export_adapter",
     "export_dataset",
+    "init_checkpoint",
     "read_config",
     "read_examples",
     "read_trajectories",

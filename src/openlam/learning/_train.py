@@ -52,6 +52,9 @@ class TrainConfig:
     save_every: int = 50
     seed: int = 0
     device: str = "auto"
+    init: str | None = None
+    """A run directory (or its checkpoint) whose adapter weights this run starts from; the
+    optimizer, schedule and step count start afresh. Its rank and alpha must be this run's."""
 
     def __post_init__(self) -> None:
         if self.batch_size < 1 or self.rank < 1 or self.max_tokens < 16:
@@ -305,6 +308,8 @@ def train(
     """
     import torch
 
+    if config.init is not None:
+        init_checkpoint(config)  # a wrong --init fails before anything is written
     device = pick_device(config.device)
     out.mkdir(parents=True, exist_ok=True)
     _check_run_dir(config, out, resume)
@@ -364,9 +369,12 @@ def _model(config: TrainConfig, device: str, checkpoint: Path | None) -> tuple[A
     from peft import LoraConfig, PeftModel, get_peft_model
 
     base = base_model(device)
+    state: dict[str, Any] = {"step": 0, "tokens": 0, "seconds": 0.0}
     if checkpoint is not None and (checkpoint / "adapter_config.json").is_file():
         model = PeftModel.from_pretrained(base, str(checkpoint), is_trainable=True)
-        state: dict[str, Any] = json.loads((checkpoint / "state.json").read_text())
+        state = json.loads((checkpoint / "state.json").read_text())
+    elif config.init is not None:
+        model = PeftModel.from_pretrained(base, str(init_checkpoint(config)), is_trainable=True)
     else:
         lora = LoraConfig(
             r=config.rank,
@@ -376,9 +384,30 @@ def _model(config: TrainConfig, device: str, checkpoint: Path | None) -> tuple[A
             bias="none",
         )
         model = get_peft_model(base, lora)
-        state = {"step": 0, "tokens": 0, "seconds": 0.0}
     model.train()
     return model, state
+
+
+def init_checkpoint(config: TrainConfig) -> Path:
+    """The adapter checkpoint ``config.init`` names, checked against the run's rank and alpha."""
+    assert config.init is not None
+    given = Path(config.init)
+    folder = given / CHECKPOINT if (given / CHECKPOINT).is_dir() else given
+    try:
+        saved = json.loads((folder / "adapter_config.json").read_text())
+    except FileNotFoundError:
+        raise UserError(
+            f"--init {given}: no adapter checkpoint there (give a run directory of "
+            "`openlam train` or its checkpoint folder)"
+        ) from None
+    except ValueError as exc:
+        raise UserError(f"--init {given}: adapter_config.json is not JSON ({exc})") from None
+    if (saved.get("r"), saved.get("lora_alpha")) != (config.rank, config.alpha):
+        raise UserError(
+            f"--init {given} holds a rank {saved.get('r')}, alpha {saved.get('lora_alpha')} "
+            f"adapter: pass --rank {saved.get('r')} --alpha {saved.get('lora_alpha')}"
+        )
+    return folder
 
 
 def _optimizer(
