@@ -1,10 +1,11 @@
 """Base vs trained on the same episodes: a Markdown table for the README and the model card.
 
     .venv/bin/python bench/compare_models.py BASE_DIR:TRAINED_DIR [BASE_DIR:TRAINED_DIR ...]
-        [--json FILE]
+        [--names base,trained] [--json FILE]
 
-Each pair names two evaluation directories of one suite (``openlam eval --out``). Only the
-episodes (``task@seed``) both ran are compared, so a base run on more seeds than the trained one
+Each group names evaluation directories of one suite (``openlam eval --out``), two or more:
+the base, then one per adapter (``--names base,stage1,stage2``). Only the episodes
+(``task@seed``) all of them ran are compared, so a base run on more seeds than the trained one
 (or the reverse) still gives a like-for-like row. The score is the success rate, or for BFCL the
 unweighted mean over its categories; steps, prompt tokens and seconds are per step, seconds
 including the browser or tools, model seconds the model alone.
@@ -22,18 +23,17 @@ from openlam.evaluation._results import read_records, read_request, summarize
 MEAN_OVER_TASKS = {"bfcl"}
 
 
-def compare(base_dir: Path, trained_dir: Path) -> dict[str, Any]:
-    """Headline numbers of both runs on the episodes they share."""
-    base = {r.key: r for r in read_records(base_dir)}
-    trained = {r.key: r for r in read_records(trained_dir)}
-    shared = sorted(base.keys() & trained.keys())
+def compare(dirs: list[Path], names: list[str]) -> dict[str, Any]:
+    """Headline numbers of each run (``names[i]`` for ``dirs[i]``) on the episodes all share."""
+    runs = [{r.key: r for r in read_records(folder)} for folder in dirs]
+    shared = sorted(set.intersection(*(set(run) for run in runs)))
     if not shared:
-        raise SystemExit(f"{base_dir} and {trained_dir} share no episode")
-    request = read_request(trained_dir)
+        raise SystemExit(f"{', '.join(map(str, dirs))} share no episode")
+    request = read_request(dirs[-1])
     suite = str(request["suite"])
     metric = "task_mean_success" if suite in MEAN_OVER_TASKS else "success_rate"
     row: dict[str, Any] = {"suite": suite, "split": request.get("split"), "episodes": len(shared)}
-    for name, records in (("base", base), ("trained", trained)):
+    for name, records in zip(names, runs, strict=True):
         summary = summarize([records[k] for k in shared])
         row[name] = {
             "score": summary[metric],
@@ -46,38 +46,48 @@ def compare(base_dir: Path, trained_dir: Path) -> dict[str, Any]:
     return row
 
 
-def markdown(rows: list[dict[str, Any]]) -> str:
-    """One line per suite: score base → trained, then the trained model's cost per step."""
+def markdown(rows: list[dict[str, Any]], names: list[str]) -> str:
+    """One line per suite: each run's score, then the last run's steps and cost per step."""
     lines = [
-        "| suite (held-out) | episodes | base | trained | steps (base / trained) "
-        "| prompt tokens per step | seconds per step (model) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| suite (held-out) | episodes | "
+        + " | ".join(names)
+        + f" | steps ({' / '.join(names)}) | prompt tokens per step | seconds per step (model) |",
+        "|---|---:|" + "---:|" * len(names) + "---:|---:|---:|",
     ]
     for row in rows:
-        b, t = row["base"], row["trained"]
-        model = t["model_seconds_per_step"]
-        seconds = f"{t['seconds_per_step']:.2f}" + (f" ({model:.2f})" if model is not None else "")
+        last = row[names[-1]]
+        model = last["model_seconds_per_step"]
+        seconds = f"{last['seconds_per_step']:.2f}" + (
+            f" ({model:.2f})" if model is not None else ""
+        )
+        scores = [f"{row[n]['score']:.1%}" for n in names]
+        scores[-1] = f"**{scores[-1]}**"
+        steps = " / ".join(f"{row[n]['mean_steps']:.1f}" for n in names)
         lines.append(
-            f"| {row['suite']} {row['split']} | {row['episodes']} | {b['score']:.1%} "
-            f"| **{t['score']:.1%}** | {b['mean_steps']:.1f} / {t['mean_steps']:.1f} "
-            f"| {t['tokens_per_step']:.0f} | {seconds} |"
+            f"| {row['suite']} {row['split']} | {row['episodes']} | {' | '.join(scores)} "
+            f"| {steps} | {last['tokens_per_step']:.0f} | {seconds} |"
         )
     return "\n".join(lines)
 
 
 def main() -> None:
-    """Compare each pair, print the table, optionally write every number as JSON."""
+    """Compare each group, print the table, optionally write every number as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("pairs", nargs="+", help="BASE_DIR:TRAINED_DIR")
+    parser.add_argument("groups", nargs="+", help="BASE_DIR:TRAINED_DIR[:LATER_DIR ...]")
+    parser.add_argument(
+        "--names", help="Column names, comma-separated (default: base,trained for two runs)."
+    )
     parser.add_argument("--json", type=Path, help="Write the rows (with per-task rates) here.")
     args = parser.parse_args()
-    rows = []
-    for pair in args.pairs:
-        base, sep, trained = pair.partition(":")
-        if not sep:
-            parser.error(f"{pair!r}: give BASE_DIR:TRAINED_DIR")
-        rows.append(compare(Path(base), Path(trained)))
-    print(markdown(rows))
+    groups = [[Path(part) for part in group.split(":")] for group in args.groups]
+    width = len(groups[0])
+    if width < 2 or any(len(group) != width for group in groups):
+        parser.error("give every group as the same number (two or more) of DIR:DIR")
+    names = args.names.split(",") if args.names else ["base", "trained"]
+    if len(names) != width:
+        parser.error(f"--names gives {len(names)} names for {width} runs per group")
+    rows = [compare(group, names) for group in groups]
+    print(markdown(rows, names))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
 
