@@ -45,11 +45,19 @@ collect sandbox sandbox --seeds 0 --workers 2
 "$OPENLAM" data build "$WORK/miniwob" "$WORK/miniwob-recovery" --out "$WORK/miniwob.jsonl" --json
 "$OPENLAM" data build "$WORK/sandbox" --out "$WORK/sandbox.jsonl" --json
 "$OPENLAM" data build "$WORK/functions" --out "$WORK/functions.jsonl" --json
-"$OPENLAM" data sample "$WORK/miniwob.jsonl" --n "$EXAMPLES_MINIWOB" --out "$WORK/mix-miniwob.jsonl" --json
-"$OPENLAM" data sample "$WORK/sandbox.jsonl" --n "$EXAMPLES_SANDBOX" --out "$WORK/mix-sandbox.jsonl" --json
-"$OPENLAM" data sample "$WORK/functions.jsonl" --n "$EXAMPLES_FUNCTIONS" --out "$WORK/mix-functions.jsonl" --json
-cat "$WORK"/mix-{miniwob,sandbox,functions}.jsonl > "$WORK/train.jsonl"
-"$OPENLAM" data stats "$WORK/train.jsonl" --tokens
+mix() {  # mix STAGE N_MINIWOB N_SANDBOX N_FUNCTIONS: sample each source, then train$STAGE.jsonl
+    local stage="$1" source n
+    shift
+    for source in miniwob sandbox functions; do
+        n="$1"
+        shift
+        "$OPENLAM" data sample "$WORK/$source$stage.jsonl" --n "$n" \
+            --out "$WORK/mix-$source$stage.jsonl" --json
+    done
+    cat "$WORK"/mix-{miniwob,sandbox,functions}"$stage".jsonl > "$WORK/train$stage.jsonl"
+    "$OPENLAM" data stats "$WORK/train$stage.jsonl" --tokens
+}
+mix "" "$EXAMPLES_MINIWOB" "$EXAMPLES_SANDBOX" "$EXAMPLES_FUNCTIONS"
 
 # 3. LoRA training (resumes if interrupted).
 train() {  # train RUN DATASET ARGS...: start, or resume an interrupted run
@@ -74,11 +82,7 @@ collect miniwob-recovery-2 miniwob --seeds 22-25 --perturb 0.3 --workers 2
 "$OPENLAM" data build "$WORK/miniwob-2" "$WORK/miniwob-recovery-2" --out "$WORK/miniwob-2.jsonl" --json
 "$OPENLAM" data build "$WORK/sandbox-2" "$WORK/sandbox-recovery" --out "$WORK/sandbox-2.jsonl" --json
 "$OPENLAM" data build "$WORK/functions-2" --out "$WORK/functions-2.jsonl" --json
-"$OPENLAM" data sample "$WORK/miniwob-2.jsonl" --n "$STAGE2_MINIWOB" --out "$WORK/mix2-miniwob.jsonl" --json
-"$OPENLAM" data sample "$WORK/sandbox-2.jsonl" --n "$STAGE2_SANDBOX" --out "$WORK/mix2-sandbox.jsonl" --json
-"$OPENLAM" data sample "$WORK/functions-2.jsonl" --n "$STAGE2_FUNCTIONS" --out "$WORK/mix2-functions.jsonl" --json
-cat "$WORK"/mix2-{miniwob,sandbox,functions}.jsonl > "$WORK/train-2.jsonl"
-"$OPENLAM" data stats "$WORK/train-2.jsonl" --tokens
+mix -2 "$STAGE2_MINIWOB" "$STAGE2_SANDBOX" "$STAGE2_FUNCTIONS"
 train run-2 train-2.jsonl --init "$WORK/run" --epochs 1 --lr "$STAGE2_LR"
 cp "$WORK/run-2/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
 echo "adapter shipped: src/openlam/models/adapter/openlam-action.gguf (update MODEL_CARD.md)"

@@ -308,8 +308,8 @@ def train(
     """
     import torch
 
-    if config.init is not None:
-        init_checkpoint(config)  # a wrong --init fails before anything is written
+    # a wrong --init fails before anything is written
+    start = init_checkpoint(config) if config.init is not None else None
     device = pick_device(config.device)
     out.mkdir(parents=True, exist_ok=True)
     _check_run_dir(config, out, resume)
@@ -318,7 +318,7 @@ def train(
     total = config.max_steps or max(1, round(config.epochs * steps_per_epoch))
     torch.manual_seed(config.seed)
     checkpoint = out / CHECKPOINT
-    model, state = _model(config, device, checkpoint if resume else None)
+    model, state = _model(config, device, checkpoint if resume else None, start)
     optimizer, schedule = _optimizer(model, config, total, checkpoint if resume else None)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     plan = TrainPlan(device, len(train_set), len(held_out), too_long, total, trainable)
@@ -364,8 +364,11 @@ def _examples(config: TrainConfig) -> tuple[list[Encoded], list[Encoded], int]:
     return train_set, held_out, len(encoded) - len(kept)
 
 
-def _model(config: TrainConfig, device: str, checkpoint: Path | None) -> tuple[Any, dict[str, Any]]:
-    """The base with a fresh adapter, or with the checkpoint's; and the progress so far."""
+def _model(
+    config: TrainConfig, device: str, checkpoint: Path | None, start: Path | None
+) -> tuple[Any, dict[str, Any]]:
+    """The base with the checkpoint's adapter (and its progress), else with the adapter of
+    ``start`` (``--init``), else with a fresh one."""
     from peft import LoraConfig, PeftModel, get_peft_model
 
     base = base_model(device)
@@ -373,8 +376,8 @@ def _model(config: TrainConfig, device: str, checkpoint: Path | None) -> tuple[A
     if checkpoint is not None and (checkpoint / "adapter_config.json").is_file():
         model = PeftModel.from_pretrained(base, str(checkpoint), is_trainable=True)
         state = json.loads((checkpoint / "state.json").read_text())
-    elif config.init is not None:
-        model = PeftModel.from_pretrained(base, str(init_checkpoint(config)), is_trainable=True)
+    elif start is not None:
+        model = PeftModel.from_pretrained(base, str(start), is_trainable=True)
     else:
         lora = LoraConfig(
             r=config.rank,
@@ -390,8 +393,7 @@ def _model(config: TrainConfig, device: str, checkpoint: Path | None) -> tuple[A
 
 def init_checkpoint(config: TrainConfig) -> Path:
     """The adapter checkpoint ``config.init`` names, checked against the run's rank and alpha."""
-    assert config.init is not None
-    given = Path(config.init)
+    given = Path(config.init or "")
     folder = given / CHECKPOINT if (given / CHECKPOINT).is_dir() else given
     try:
         saved = json.loads((folder / "adapter_config.json").read_text())
