@@ -24,6 +24,7 @@ PACKAGES = [
     "openlam.evaluation",
     "openlam.evaluation.agentdojo",
     "openlam.evaluation.bfcl",
+    "openlam.evaluation.forms",
     "openlam.learning",
 ]
 

@@ -42,7 +42,7 @@ err = Console(stderr=True)
 @data_app.command()
 def collect(
     suite: Annotated[
-        str, typer.Argument(help="sandbox, sandbox-api or miniwob (the others are eval-only).")
+        str, typer.Argument(help="sandbox, sandbox-api, miniwob or forms (others: eval-only).")
     ],
     split: Annotated[str, typer.Option(help="Only the train split may be trained on.")] = "train",
     tasks: TasksOption = None,

@@ -37,7 +37,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as J
 
 def eval_command(
     target: Annotated[
-        str, typer.Argument(help="Suite (sandbox, miniwob, bfcl, agentdojo) or `report`.")
+        str, typer.Argument(help="Suite (sandbox, miniwob, forms, bfcl, agentdojo) or `report`.")
     ],
     directories: Annotated[
         list[Path] | None, typer.Argument(help="With `report`: one or two result directories.")

@@ -215,6 +215,7 @@ _SUITES: dict[str, str] = {
     "sandbox": "openlam.evaluation._sandbox_suite:SandboxSuite",
     "sandbox-api": "openlam.evaluation._sandbox_api:SandboxApiSuite",
     "miniwob": "openlam.evaluation.miniwob:MiniWobSuite",
+    "forms": "openlam.evaluation.forms:FormsSuite",
     "bfcl": "openlam.evaluation.bfcl:BfclSuite",
     "agentdojo": "openlam.evaluation.agentdojo:AgentDojoSuite",
 }

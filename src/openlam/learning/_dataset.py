@@ -17,10 +17,15 @@ from openlam.exceptions import UserError
 from openlam.learning._examples import Example, answers, examples_from
 from openlam.learning._trajectory import read_models, read_trajectories
 
-TRAINABLE_SPLITS = {"sandbox": "train", "miniwob": "train", "functions": "train"}
+TRAINABLE_SPLITS = {
+    "sandbox": "train",
+    "miniwob": "train",
+    "forms": "train",
+    "functions": "train",
+}
 """Where training trajectories may come from: the sandbox's train templates, MiniWoB++'s train
-tasks and synthetic function calling (``openlam data synth functions``, tools invented for it).
-BFCL, AgentDojo and tau2 are evaluation-only."""
+tasks, the generated forms' train kinds and synthetic function calling (``openlam data synth
+functions``, tools invented for it). BFCL, AgentDojo and tau2 are evaluation-only."""
 # the sandbox's API experts as tool calls: train templates only (``check_trainable``)
 TRAINABLE_SPLITS["sandbox-api"] = "train"
 FIRST_HELD_OUT_SEED = 100000

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import importlib.util
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from openlam.actions import Action, ActionResult
 from openlam.environments.web import WebEnvironment
+from openlam.evaluation._pages_server import page_server_url
 from openlam.exceptions import EnvironmentFailure, UserError
 
 # Long episodes: the page's default 10 s limit would end an episode while a model still thinks.
@@ -93,21 +93,10 @@ class _TaskPages(http.server.SimpleHTTPRequestHandler):
         """Quiet: one line per request would drown an evaluation's output."""
 
 
-_server_lock = threading.Lock()
-_servers: list[http.server.ThreadingHTTPServer] = []  # at most one per process
-
-
 def task_server_url() -> str:
-    """The base URL of this process's task page server, started on first use (daemon thread)."""
-    with _server_lock:
-        if not _servers:
-            handler = functools.partial(_TaskPages, directory=str(html_root()))
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-            server.daemon_threads = True
-            threading.Thread(target=server.serve_forever, name="miniwob-pages", daemon=True).start()
-            _servers.append(server)
-        host, port = _servers[0].server_address[:2]
-    return f"http://{host!s}:{port}"
+    """The base URL of this process's task page server, started on first use."""
+    handler = functools.partial(_TaskPages, directory=str(html_root()))
+    return page_server_url("miniwob-pages", handler)
 
 
 def check_task(task: str) -> None:
