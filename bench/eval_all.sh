@@ -70,7 +70,7 @@ trained() {
     # The shipped action model (plain `embedded`) and the base model (`embedded:base`) on the
     # same held-out samples, in one session on one machine: MiniWoB on seeds 100000-100001 (every
     # train task, every eval_only task), BFCL's non-live AST categories and irrelevance, entries
-    # 0-19. `python bench/compare_models.py BASE:STAGE1:STAGE2 ... --names base,stage1,stage2`
+    # 0-19; forms. `python bench/compare_models.py BASE:STAGE1:STAGE2 ... --names base,stage1,stage2`
     # makes the README's table (the first adapter's runs are kept in bench/results/stage1/).
     for agent in trained base; do
         local spec=embedded
@@ -78,6 +78,9 @@ trained() {
         run "miniwob-train-$agent" miniwob --split train --seeds 100000-100001 --model "$spec" --max-steps 10
         run "miniwob-eval_only-$agent" miniwob --split eval_only --seeds 100000-100001 --model "$spec" --max-steps 10
         run "bfcl-$agent" bfcl --tasks simple_python,multiple,parallel,parallel_multiple,irrelevance --seeds 0-19 --model "$spec"
+        # forms: the held-out test kinds on every default seed; train kinds on 5 held-out seeds
+        run "forms-test-$agent" forms --split test --model "$spec"
+        run "forms-train-$agent" forms --split train --seeds 100000-100004 --model "$spec"
     done
     run sandbox-test-trained sandbox --split test --seeds 100000 --model embedded --max-steps 15
 }
@@ -89,6 +92,10 @@ baselines() {
     # random: held-out seeds 100000-100004, at most 10 steps (a random episode uses them all)
     run miniwob-eval_only-random miniwob --split eval_only --seeds 100000-100004 --policy random --max-steps 10
     run miniwob-train-random miniwob --split train --seeds 100000-100004 --policy random --max-steps 10
+    run forms-test-expert forms --split test --policy expert
+    run forms-test-random forms --split test --policy random
+    run forms-train-expert forms --split train --policy expert
+    run forms-train-random forms --split train --policy random
     run sandbox-test-expert sandbox --split test --policy expert
     run sandbox-test-random sandbox --split test --policy random
     run agentdojo-none-expert agentdojo --split none --policy expert

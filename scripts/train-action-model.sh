@@ -5,9 +5,9 @@
 #
 #   scripts/train-action-model.sh [WORK_DIR]      # default: ./action-model-build
 #
-# Two stages: the first trains a fresh adapter; the second collects new seeds and templates and
-# trains further from the first one's adapter (`openlam train --init`). Set EXAMPLES_* / EPOCHS
-# (stage one) and STAGE2_* to change the mix or the length. On 2 CPU cores the defaults take
+# Three stages: the first trains a fresh adapter; the second and third collect new seeds (the
+# third adds generated forms) and train further from the stage before (`openlam train --init`).
+# Set EXAMPLES_* / EPOCHS (stage one), STAGE2_* and STAGE3_* to change the mix or the length. On 2 CPU cores the defaults take
 # about 20 minutes of collection and 2.5 hours of training; with a CUDA GPU, training takes
 # minutes (`--device auto` picks it). An interrupted run of the script picks up where it was.
 set -euo pipefail
@@ -22,6 +22,11 @@ STAGE2_MINIWOB="${STAGE2_MINIWOB:-2200}"
 STAGE2_SANDBOX="${STAGE2_SANDBOX:-600}"
 STAGE2_FUNCTIONS="${STAGE2_FUNCTIONS:-800}"
 STAGE2_LR="${STAGE2_LR:-3e-4}"
+STAGE3_FORMS="${STAGE3_FORMS:-800}"
+STAGE3_MINIWOB="${STAGE3_MINIWOB:-1000}"
+STAGE3_SANDBOX="${STAGE3_SANDBOX:-1000}"
+STAGE3_FUNCTIONS="${STAGE3_FUNCTIONS:-300}"
+STAGE3_LR="${STAGE3_LR:-2.5e-4}"
 mkdir -p "$WORK"
 
 collect() {  # collect DIR ARGS...: start, or resume an interrupted collection
@@ -45,19 +50,20 @@ collect sandbox sandbox --seeds 0 --workers 2
 "$OPENLAM" data build "$WORK/miniwob" "$WORK/miniwob-recovery" --out "$WORK/miniwob.jsonl" --json
 "$OPENLAM" data build "$WORK/sandbox" --out "$WORK/sandbox.jsonl" --json
 "$OPENLAM" data build "$WORK/functions" --out "$WORK/functions.jsonl" --json
-mix() {  # mix STAGE N_MINIWOB N_SANDBOX N_FUNCTIONS: sample each source, then train$STAGE.jsonl
-    local stage="$1" source n
+mix() {  # mix STAGE SOURCE=N ...: sample each source's examples, then train$STAGE.jsonl
+    local stage="$1" pair source
     shift
-    for source in miniwob sandbox functions; do
-        n="$1"
-        shift
-        "$OPENLAM" data sample "$WORK/$source$stage.jsonl" --n "$n" \
+    local parts=()
+    for pair in "$@"; do
+        source="${pair%%=*}"
+        "$OPENLAM" data sample "$WORK/$source$stage.jsonl" --n "${pair#*=}" \
             --out "$WORK/mix-$source$stage.jsonl" --json
+        parts+=("$WORK/mix-$source$stage.jsonl")
     done
-    cat "$WORK"/mix-{miniwob,sandbox,functions}"$stage".jsonl > "$WORK/train$stage.jsonl"
+    cat "${parts[@]}" > "$WORK/train$stage.jsonl"
     "$OPENLAM" data stats "$WORK/train$stage.jsonl" --tokens
 }
-mix "" "$EXAMPLES_MINIWOB" "$EXAMPLES_SANDBOX" "$EXAMPLES_FUNCTIONS"
+mix "" miniwob="$EXAMPLES_MINIWOB" sandbox="$EXAMPLES_SANDBOX" functions="$EXAMPLES_FUNCTIONS"
 
 # 3. LoRA training (resumes if interrupted).
 train() {  # train RUN DATASET ARGS...: start, or resume an interrupted run
@@ -82,7 +88,24 @@ collect miniwob-recovery-2 miniwob --seeds 22-25 --perturb 0.3 --workers 2
 "$OPENLAM" data build "$WORK/miniwob-2" "$WORK/miniwob-recovery-2" --out "$WORK/miniwob-2.jsonl" --json
 "$OPENLAM" data build "$WORK/sandbox-2" "$WORK/sandbox-recovery" --out "$WORK/sandbox-2.jsonl" --json
 "$OPENLAM" data build "$WORK/functions-2" --out "$WORK/functions-2.jsonl" --json
-mix -2 "$STAGE2_MINIWOB" "$STAGE2_SANDBOX" "$STAGE2_FUNCTIONS"
+mix -2 miniwob="$STAGE2_MINIWOB" sandbox="$STAGE2_SANDBOX" functions="$STAGE2_FUNCTIONS"
 train run-2 train-2.jsonl --init "$WORK/run" --epochs 1 --lr "$STAGE2_LR"
-cp "$WORK/run-2/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
+
+# 5. Stage three: generated forms (every episode ends in `finish` once the page confirms), more
+#    sandbox seeds and new functions, with stage two's MiniWoB++ examples replayed (a new draw),
+#    trained further from stage two.
+collect forms forms --seeds 0-59 --workers 2
+collect forms-recovery forms --seeds 60-89 --perturb 0.3 --workers 2
+collect sandbox-3 sandbox --seeds 4-6 --workers 2
+collect sandbox-recovery-3 sandbox --seeds 7-8 --perturb 0.3 --workers 2
+"$OPENLAM" data synth functions --n 1000 --seed 3500 --out "$WORK/functions-3" --json
+"$OPENLAM" data build "$WORK/forms" "$WORK/forms-recovery" --out "$WORK/forms-3.jsonl" --json
+"$OPENLAM" data sample "$WORK/miniwob-2.jsonl" --n "$STAGE3_MINIWOB" --seed 3 \
+    --out "$WORK/miniwob-3.jsonl" --json
+"$OPENLAM" data build "$WORK/sandbox-3" "$WORK/sandbox-recovery-3" --out "$WORK/sandbox-3.jsonl" --json
+"$OPENLAM" data build "$WORK/functions-3" --out "$WORK/functions-3.jsonl" --json
+mix -3 forms="$STAGE3_FORMS" miniwob="$STAGE3_MINIWOB" sandbox="$STAGE3_SANDBOX" \
+    functions="$STAGE3_FUNCTIONS"
+train run-3 train-3.jsonl --init "$WORK/run-2" --epochs 1 --lr "$STAGE3_LR"
+cp "$WORK/run-3/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
 echo "adapter shipped: src/openlam/models/adapter/openlam-action.gguf (update MODEL_CARD.md)"

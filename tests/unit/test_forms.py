@@ -120,3 +120,20 @@ def test_the_demo_page_is_not_among_the_generated_ones() -> None:
             assert (
                 task.intent.replace(task.expected().get("email", "-"), "{email}").casefold() != demo
             )
+
+
+def test_expert_clears_a_field_the_intent_does_not_mention() -> None:
+    task = next(
+        t
+        for t in (generate("newsletter", s) for s in range(50))
+        if any(f.key == "phone_opt" for f in t.fields)
+    )
+    phone = next(f for f in task.fields if f.key == "phone_opt")
+    email = next(f for f in task.fields if f.key == "email")
+    elements = [
+        Element(index=1, role="textbox", name=email.label, value=email.wanted),
+        Element(index=2, role="textbox", name=phone.label, value="x7"),
+        Element(index=3, role="button", name=task.button),
+    ]
+    action = FormExpert(task).next_action(_context("newsletter", task.seed, elements))
+    assert action == {"action": "type", "element": 2, "text": ""}

@@ -101,7 +101,9 @@ def run_form_episode(
 
 class FormExpert:
     """Fills a generated form from the observation: each field whose shown value differs from
-    the wanted one, then the submit button; finishes once the confirmation is on the page."""
+    the wanted one (a field the intent does not mention: from its default, e.g. after a
+    perturbation typed into it), then the submit button; finishes once the confirmation is on
+    the page."""
 
     def __init__(self, task: FormTask) -> None:
         self.task = task
@@ -121,11 +123,10 @@ class FormExpert:
         obs = context.observation
         if " ".join(self.task.confirmation.split()) in " ".join(obs.text.split()):
             return {"action": "finish", "answer": self.task.answer}
-        for field in self.task.fields:
-            if field.wanted is None:
-                continue
+        for field in self.task.fields:  # unmentioned fields back to their defaults too
+            want = field.expected
             if field.kind == "radio":
-                option = _element(context, field.wanted, "radio")
+                option = _element(context, want, "radio")
                 if option is not None and "checked" not in option.states:
                     return {"action": "click", "element": option.index}
                 continue
@@ -133,13 +134,13 @@ class FormExpert:
             if element is None:
                 continue
             if field.kind == "checkbox":
-                if ("checked" in element.states) != (field.wanted == "true"):
+                if ("checked" in element.states) != (want == "true"):
                     return {"action": "click", "element": element.index}
             elif field.kind == "select":
-                if (element.value or "") != field.wanted:
-                    return {"action": "select", "element": element.index, "option": field.wanted}
-            elif (element.value or "") != field.wanted:
-                return {"action": "type", "element": element.index, "text": field.wanted}
+                if (element.value or "") != want:
+                    return {"action": "select", "element": element.index, "option": want}
+            elif (element.value or "") != want:
+                return {"action": "type", "element": element.index, "text": want}
         button = _element(context, self.task.button, "button")
         if button is None:
             raise UserError(f"the {self.task.kind} form shows no {self.task.button!r} button")
