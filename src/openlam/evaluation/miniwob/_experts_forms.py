@@ -465,6 +465,7 @@ class OrderFood:
         self._wanted: dict[str, int] | None = None
         self._complete = False
         self._clicked: tuple[str, int] | None = None  # dish and its quantity at the last click
+        self._waits = 0  # waits since that click: clicking again too soon would order twice
 
     def next_action(self, context: Context) -> Action:
         """Click the "+" of a dish still short of its quantity; then scroll to Order! and click."""
@@ -478,10 +479,10 @@ class OrderFood:
             if not self._complete and quantity < self._wanted.get(name, 0):
                 if len(adds) != len(menu):  # some dishes are scrolled out of view
                     return {"action": "scroll", "direction": "up"}
-                if self._clicked == (name, quantity):  # the page has not counted it yet
-                    self._clicked = None
+                if self._clicked == (name, quantity) and self._waits < 3:
+                    self._waits += 1  # the page has not counted the click yet (a slow machine)
                     return _wait()
-                self._clicked = (name, quantity)
+                self._clicked, self._waits = (name, quantity), 0
                 return _click(adds[position])
         self._complete = True
         order = _button(context, "Order!")
