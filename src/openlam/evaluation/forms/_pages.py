@@ -372,7 +372,7 @@ def generate(kind: str, seed: int) -> FormTask:
         "rating": rng.choice(_RATINGS),
     }
     fields, extra = _fields(kind, values, rng)
-    intent = rng.choice(spec.intents).format(**values) + extra
+    intent = _with_request(rng.choice(spec.intents).format(**values), extra, values["message"])
     after = rng.choice(AFTER)
     confirmation = rng.choice(spec.confirmations).format(**values)
     button = rng.choice(spec.button)
@@ -394,12 +394,21 @@ def generate(kind: str, seed: int) -> FormTask:
     return FormTask(**{**task.__dict__, "html": page})
 
 
+def _with_request(intent: str, request: str, message: str) -> str:
+    """``intent`` with the checkbox request after it, or, where the intent ends with the message
+    to type, before it as a sentence of its own (so it cannot be read as part of the message)."""
+    if not request or not intent.rstrip('"').endswith(message):
+        return intent + request
+    asked = request.strip(" ,.").removeprefix("and ").removeprefix("Please ")
+    return f"Please {asked}. {intent}"
+
+
 def _label(rng: random.Random, *choices: str) -> str:
     return rng.choice(choices)
 
 
 def _fields(kind: str, v: dict[str, str], rng: random.Random) -> tuple[list[Field], str]:
-    """The kind's fields (in page order) and the intent's extra sentences for optional ones."""
+    """The kind's fields (in page order) and the intent's request for the optional checkbox."""
     name = Field(
         "name", _label(rng, "Full name", "Your name", "Name"), "text", True, wanted=v["name"]
     )
