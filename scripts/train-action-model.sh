@@ -8,7 +8,7 @@
 # Three stages: the first trains a fresh adapter; the second and third collect new seeds (the
 # third adds generated forms) and train further from the stage before (`openlam train --init`).
 # Set EXAMPLES_* / EPOCHS (stage one), STAGE2_* and STAGE3_* to change the mix or the length. On 2 CPU cores the defaults take
-# about 20 minutes of collection and 2.5 hours of training; with a CUDA GPU, training takes
+# about 35 minutes of collection and 3.5 hours of training; with a CUDA GPU, training takes
 # minutes (`--device auto` picks it). An interrupted run of the script picks up where it was.
 set -euo pipefail
 cd "$(dirname "$0")/.."
