@@ -6,7 +6,8 @@ and that the agent finished the run itself; ``FormExpert`` fills the form from o
 observation (``--policy expert``, and training data that ends with ``finish``).
 """
 
-from openlam.evaluation.forms._pages import TEST_KINDS, TRAIN_KINDS, Field, FormTask, generate
+from openlam.evaluation.forms._kinds import TEST_KINDS, TRAIN_KINDS
+from openlam.evaluation.forms._pages import Field, FormTask, generate
 from openlam.evaluation.forms._suite import (
     HELD_OUT_SEEDS,
     FormExpert,

@@ -25,7 +25,8 @@ from openlam.evaluation._suite import (
     error_record,
     record_from_run,
 )
-from openlam.evaluation.forms._pages import TEST_KINDS, TRAIN_KINDS, FormTask, generate
+from openlam.evaluation.forms._kinds import TEST_KINDS, TRAIN_KINDS
+from openlam.evaluation.forms._pages import FormTask, generate
 from openlam.exceptions import OpenlamError, UserError
 from openlam.models import Context, Decision, Model, load_model
 
