@@ -5,9 +5,9 @@
 #
 #   scripts/train-action-model.sh [WORK_DIR]      # default: ./action-model-build
 #
-# Three stages: the first trains a fresh adapter; the second and third collect new seeds (the
-# third adds generated forms) and train further from the stage before (`openlam train --init`).
-# Set EXAMPLES_* / EPOCHS (stage one), STAGE2_* and STAGE3_* to change the mix or the length. On 2 CPU cores the defaults take
+# Four stages: the first trains a fresh adapter; the later ones collect new seeds (the third
+# adds generated forms) and train further from the stage before (`openlam train --init`).
+# Set EXAMPLES_* / EPOCHS (stage one) and STAGE2_*..STAGE4_* to change the mix or the length. On 2 CPU cores the defaults take
 # about 35 minutes of collection and 3.5 hours of training; with a CUDA GPU, training takes
 # minutes (`--device auto` picks it). An interrupted run of the script picks up where it was.
 set -euo pipefail
@@ -27,6 +27,11 @@ STAGE3_MINIWOB="${STAGE3_MINIWOB:-1000}"
 STAGE3_SANDBOX="${STAGE3_SANDBOX:-1000}"
 STAGE3_FUNCTIONS="${STAGE3_FUNCTIONS:-300}"
 STAGE3_LR="${STAGE3_LR:-2.5e-4}"
+STAGE4_FORMS="${STAGE4_FORMS:-500}"
+STAGE4_MINIWOB="${STAGE4_MINIWOB:-500}"
+STAGE4_SANDBOX="${STAGE4_SANDBOX:-260}"
+STAGE4_FUNCTIONS="${STAGE4_FUNCTIONS:-500}"
+STAGE4_LR="${STAGE4_LR:-2e-4}"
 mkdir -p "$WORK"
 
 collect() {  # collect DIR ARGS...: start, or resume an interrupted collection
@@ -107,5 +112,20 @@ collect sandbox-recovery-3 sandbox --seeds 7-8 --perturb 0.3 --workers 2
 mix -3 forms="$STAGE3_FORMS" miniwob="$STAGE3_MINIWOB" sandbox="$STAGE3_SANDBOX" \
     functions="$STAGE3_FUNCTIONS"
 train run-3 train-3.jsonl --init "$WORK/run-2" --epochs 1 --lr "$STAGE3_LR"
-cp "$WORK/run-3/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
+
+# 6. Stage four: forms on new seeds (pages with and without a navigation bar), new MiniWoB++
+#    seeds with stage two's replayed, sandbox of stages two and three replayed, and function
+#    calling brought back to a quarter of the mix; trained further from stage three.
+collect forms-4 forms --seeds 90-149 --workers 2
+collect forms-recovery-4 forms --seeds 150-179 --perturb 0.3 --workers 2
+collect miniwob-4 miniwob --seeds 26-31 --workers 2
+"$OPENLAM" data build "$WORK/forms-4" "$WORK/forms-recovery-4" --out "$WORK/forms-4.jsonl" --json
+"$OPENLAM" data build "$WORK/miniwob-4" "$WORK/miniwob-2" "$WORK/miniwob-recovery-2" \
+    --out "$WORK/miniwob-4.jsonl" --json
+cat "$WORK/sandbox-2.jsonl" "$WORK/sandbox-3.jsonl" > "$WORK/sandbox-4.jsonl"
+cat "$WORK/functions-2.jsonl" "$WORK/functions-3.jsonl" > "$WORK/functions-4.jsonl"
+mix -4 forms="$STAGE4_FORMS" miniwob="$STAGE4_MINIWOB" sandbox="$STAGE4_SANDBOX" \
+    functions="$STAGE4_FUNCTIONS"
+train run-4 train-4.jsonl --init "$WORK/run-3" --epochs 1 --lr "$STAGE4_LR"
+cp "$WORK/run-4/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
 echo "adapter shipped: src/openlam/models/adapter/openlam-action.gguf (update MODEL_CARD.md)"

@@ -188,15 +188,31 @@ def test_links_navigate_open_tabs_and_dialogs_are_reported(open_env: OpenEnv) ->
     assert confirm.message == 'the page showed a dialog "Really continue?" (accepted)'
     assert "confirmed" in env.observe().text
     tab = env.execute(Click(element=named(obs, "Open page two in a new tab").index))
-    assert tab.message == f"opened a new tab at {fixture_url('links2')}#details"
+    assert tab.message == "opened a new tab at file:///…/links2.html#details"
     assert env.observe().title == "Page two"
     back = env.execute(Click(element=named(env.observe(), "Back to page one").index))
-    assert back.message == f"navigated to {fixture_url('links')}"
+    assert back.message == "navigated to file:///…/links.html"
     assert env.observe().title == "Page one"
+
+
+def test_the_model_sees_a_local_file_by_name_and_can_go_to_what_it_sees(
+    open_env: OpenEnv,
+) -> None:
+    env = open_env("links")
+    obs = env.observe()
+    assert obs.url == fixture_url("links")  # the record keeps the real address
+    assert obs.render().startswith("URL: file:///…/links.html\n")
+    went = env.execute(GoTo(url="file:///…/links2.html"))
+    assert went.ok, went.error
+    assert env.observe().url == fixture_url("links2")
 
 
 def test_goto_takes_urls_and_paths_and_reports_failures(open_env: OpenEnv) -> None:
     env = open_env("links")
+    assert env.execute(GoTo(url=str(fixture_page("links2")))).ok
+    assert env.observe().title == "Page two"
+    assert env.execute(GoTo(url=fixture_url("links"))).ok  # a real file URL, unchanged
+    assert env.observe().title == "Page one"
     assert env.execute(GoTo(url=str(fixture_page("links2")))).ok
     assert env.observe().title == "Page two"
     port = closed_port()

@@ -28,6 +28,7 @@ from openlam.actions._records import (
 )
 from openlam.actions._space import TOOL_ACTIONS, WEB_ACTIONS, ActionSpace
 from openlam.actions._tools import ToolCall, ToolSpec
+from openlam.actions._urls import resolve_url, shown_url
 
 __all__ = [
     "TOOL_ACTIONS",
@@ -57,4 +58,6 @@ __all__ = [
     "Wait",
     "action",
     "registered_actions",
+    "resolve_url",
+    "shown_url",
 ]

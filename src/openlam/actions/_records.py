@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from openlam.actions._actions import Action, CallTool
 from openlam.actions._tools import ToolSpec
+from openlam.actions._urls import shown_url
 
 HISTORY_RESULT_CHARS = 300
 """Characters of a tool call's results kept in the history line of its step."""
@@ -57,10 +58,11 @@ class Observation(BaseModel):
     )
 
     def render(self) -> str:
-        """The text view given to the model: the page, or the latest tool results."""
+        """The text view given to the model: the page (its address as ``shown_url`` gives it),
+        or the latest tool results."""
         if self.tools:
             return self.text or "(no tool called yet)"
-        lines = [f"URL: {self.url}", f"Title: {self.title}", "Elements:"]
+        lines = [f"URL: {shown_url(self.url)}", f"Title: {self.title}", "Elements:"]
         lines += [e.render() for e in self.elements] or ["(none)"]
         if self.hidden_elements:
             lines.append(f"({self.hidden_elements} more elements not listed: scroll to see them)")

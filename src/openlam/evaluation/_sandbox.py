@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from openlam.actions import ActionSpace, Step, Usage
+from openlam.actions import ActionSpace, Step, Usage, shown_url
 from openlam.agent import Budget, Runner, RunState, RunStatus, TraceSink
 from openlam.environments.web import WebEnvironment
 from openlam.exceptions import UserError
@@ -38,8 +38,12 @@ class ExpertModel:
         return "expert"
 
     def decide(self, context: Context, space: ActionSpace) -> Decision:
-        """The expert's next action for this observation."""
-        raw = json.dumps(self._expert.next_action(context.observation.model_dump()))
+        """The expert's next action for this observation; a ``goto`` address is written as the
+        model would write it, in the form pages are shown in (``shown_url``)."""
+        action = self._expert.next_action(context.observation.model_dump())
+        if action.get("action") == "goto":
+            action = {**action, "url": shown_url(action["url"])}
+        raw = json.dumps(action)
         return Decision(space.parse(raw), raw, Usage())
 
     def close(self) -> None:

@@ -36,6 +36,8 @@ from openlam.actions import (
     Select,
     TypeText,
     Wait,
+    resolve_url,
+    shown_url,
 )
 from openlam.environments.web import _execute
 from openlam.environments.web._browser import (
@@ -277,7 +279,7 @@ class WebEnvironment:
         return element
 
     def _goto(self, page: Page, target: str) -> str:
-        url = _execute.to_url(target)
+        url = _execute.to_url(resolve_url(target.strip(), page.url))
         try:
             page.goto(url, wait_until="domcontentloaded", timeout=self._nav_ms)
         except PlaywrightError as exc:
@@ -324,9 +326,9 @@ class WebEnvironment:
             self._raise_if_broken(exc)  # else a navigation replaced the document: fine
         new_tab = self._adopt_new_tab()
         if new_tab is not None:
-            notes.append(f"opened a new tab at {new_tab.url}")
+            notes.append(f"opened a new tab at {shown_url(new_tab.url)}")
         elif page.url != url_before:
-            notes.append(f"navigated to {page.url}")
+            notes.append(f"navigated to {shown_url(page.url)}")
         notes += [f'the page showed a dialog "{text}" (accepted)' for text in self._dialogs]
         self._dialogs.clear()
         return notes

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def render(task: FormTask, title: str, rng: random.Random) -> str:
     accent, background = rng.choice(THEMES)
-    nav = rng.sample(NAV, rng.randint(2, 4))
+    nav = rng.sample(NAV, rng.randint(0, 4))
     controls = "\n".join(_control(f) for f in task.fields)
     esc = html.escape
     schema = json.dumps(

@@ -1,0 +1,65 @@
+"""How page addresses are shown to the model and read back from its ``goto``."""
+
+from __future__ import annotations
+
+import pytest
+
+from openlam.actions import Observation, resolve_url, shown_url
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("file:///home/ana/work/examples/newsletter.html", "file:///…/newsletter.html"),
+        ("file:///tmp/a/x/y/newsletter.html?q=1#end", "file:///…/newsletter.html?q=1#end"),
+        (
+            "http://127.0.0.1:39771/shop/newsletter?x=1#top",
+            "http://localhost/shop/newsletter?x=1#top",
+        ),
+        ("https://localhost:8443/a", "https://localhost/a"),
+        ("http://[::1]:9000/a", "http://localhost/a"),
+        ("http://127.0.0.2:81/", "http://localhost/"),
+        ("http://127.0.0.1/a", "http://127.0.0.1/a"),  # no port: nothing that changes per run
+        ("https://www.example.org:8443/book", "https://www.example.org:8443/book"),
+        ("http://10.0.0.5:8000/a", "http://10.0.0.5:8000/a"),
+        ("about:blank", "about:blank"),
+        ("", ""),
+    ],
+)
+def test_shown_url_hides_where_a_page_runs_not_what_it_is(url: str, shown: str) -> None:
+    assert shown_url(url) == shown
+
+
+def test_the_same_page_renders_the_same_from_any_checkout() -> None:
+    views = {
+        Observation(url=f"file://{root}/examples/newsletter.html", title="T").render()
+        for root in ("/work/main", "/tmp/build/openlam", "/home/runner/work/openlam")
+    }
+    assert views == {"URL: file:///…/newsletter.html\nTitle: T\nElements:\n(none)"}
+
+
+@pytest.mark.parametrize(
+    ("target", "current", "real"),
+    [
+        ("file:///…/b.html", "file:///srv/site/a.html", "file:///srv/site/b.html"),
+        (
+            "http://localhost/ledger",
+            "http://127.0.0.1:48463/inbox",
+            "http://127.0.0.1:48463/ledger",
+        ),
+        ("https://localhost/x", "https://localhost:8443/y", "https://localhost:8443/x"),
+        # scheme differs, the current page is not local, or the target is a real address
+        ("http://localhost/x", "https://localhost:8443/y", "http://localhost/x"),
+        ("http://localhost/x", "https://example.org/y", "http://localhost/x"),
+        ("file:///…/b.html", "http://127.0.0.1:5/a", "file:///…/b.html"),
+        ("https://example.org/x", "http://127.0.0.1:5/a", "https://example.org/x"),
+        ("http://127.0.0.1:7/z", "http://127.0.0.1:5/a", "http://127.0.0.1:7/z"),
+    ],
+)
+def test_resolve_url_reads_a_shown_address_back(target: str, current: str, real: str) -> None:
+    assert resolve_url(target, current) == real
+
+
+def test_what_is_shown_resolves_to_where_it_is() -> None:
+    for real in ("file:///srv/site/b.html", "http://127.0.0.1:48463/ledger?x=1"):
+        assert resolve_url(shown_url(real), real) == real
