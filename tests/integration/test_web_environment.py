@@ -205,6 +205,10 @@ def test_the_model_sees_a_local_file_by_name_and_can_go_to_what_it_sees(
     went = env.execute(GoTo(url="file:///…/links2.html"))
     assert went.ok, went.error
     assert env.observe().url == fixture_url("links2")
+    assert env.execute(GoTo(url="about:blank")).ok  # off the folder: the start page's is used
+    back = env.execute(GoTo(url="file:///.../links.html"))
+    assert back.ok, back.error
+    assert env.observe().url == fixture_url("links")
 
 
 def test_goto_takes_urls_and_paths_and_reports_failures(open_env: OpenEnv) -> None:
@@ -218,10 +222,14 @@ def test_goto_takes_urls_and_paths_and_reports_failures(open_env: OpenEnv) -> No
     port = closed_port()
     failed = env.execute(GoTo(url=f"127.0.0.1:{port}/"))
     assert not failed.ok
-    assert failed.error == (
-        f"could not open http://127.0.0.1:{port}/ (net::ERR_CONNECTION_REFUSED "
-        f"at http://127.0.0.1:{port}/); check the address"
+    assert failed.error == (  # the model reads it: the port stays out, as in page addresses
+        "could not open http://localhost/ (net::ERR_CONNECTION_REFUSED "
+        "at http://localhost/); check the address"
     )
+    malformed = env.execute(GoTo(url="http://[nope/x"))
+    assert not malformed.ok
+    assert malformed.error is not None
+    assert "check the address" in malformed.error
 
 
 def test_scrolling_the_page_and_an_element(open_env: OpenEnv) -> None:

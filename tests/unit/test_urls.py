@@ -42,6 +42,9 @@ def test_the_same_page_renders_the_same_from_any_checkout() -> None:
     ("target", "current", "real"),
     [
         ("file:///…/b.html", "file:///srv/site/a.html", "file:///srv/site/b.html"),
+        ("file:///.../b.html#x", "file:///srv/app.html#/inbox", "file:///srv/b.html#x"),
+        ("file:///…/b.html", "file:///srv/a.html?next=/x/y", "file:///srv/b.html"),
+        ("http://LocalHost/x", "http://127.0.0.1:5/a", "http://127.0.0.1:5/x"),
         (
             "http://localhost/ledger",
             "http://127.0.0.1:48463/inbox",
@@ -58,6 +61,22 @@ def test_the_same_page_renders_the_same_from_any_checkout() -> None:
 )
 def test_resolve_url_reads_a_shown_address_back(target: str, current: str, real: str) -> None:
     assert resolve_url(target, current) == real
+
+
+def test_the_start_page_is_the_fallback_base() -> None:
+    start = "http://127.0.0.1:48463/inbox"
+    assert resolve_url("http://localhost/x", "about:blank", start) == "http://127.0.0.1:48463/x"
+    assert resolve_url("file:///…/b.html", "https://e.org/", "file:///s/a.html") == (
+        "file:///s/b.html"
+    )
+
+
+@pytest.mark.parametrize(
+    "bad", ["http://[nope/x", "http://[abc]/x", "http://h:port/x", "http://ex℀ample.com/"]
+)
+def test_unparsable_addresses_pass_through(bad: str) -> None:
+    assert resolve_url(bad, "http://127.0.0.1:5/a") == bad
+    assert shown_url(bad) == bad
 
 
 def test_what_is_shown_resolves_to_where_it_is() -> None:

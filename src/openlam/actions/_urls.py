@@ -5,18 +5,30 @@ is: a local file shows only its name, query and fragment (``file:///…/newslett
 same prompt wherever the checkout lives, and the user's directories stay out of the prompt),
 and a loopback server shows no port (``http://localhost/inbox``: ports change on every start).
 Other addresses are shown as they are. ``resolve_url`` turns such a shown address, when the
-model writes it in a ``goto``, back into the real one, relative to the page it is on.
+model writes it in a ``goto``, back into the real one, relative to the page it is on (or
+the page the run started on).
 """
 
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 ELIDED_DIR = "file:///…/"
-"""What a local file's directory is shown as."""
+"""What a local file's directory is shown as (``file:///.../`` is read back the same way)."""
 
+_ELIDED_FORMS = (ELIDED_DIR, "file:///.../")
 LOOPBACK_HOST = "localhost"
+
+
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit``, or None for an address it cannot parse (``http://[x/``)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return None
+    return parts
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -32,7 +44,9 @@ def _is_loopback(host: str | None) -> bool:
 
 def shown_url(url: str) -> str:
     """The address as the model reads it (see the module docstring)."""
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return url
     if parts.scheme == "file":
         name = parts.path.rsplit("/", 1)[-1]
         return ELIDED_DIR + urlunsplit(("", "", name, parts.query, parts.fragment))
@@ -41,18 +55,38 @@ def shown_url(url: str) -> str:
     return url
 
 
-def resolve_url(target: str, current: str) -> str:
-    """``target`` with a shown form of the current page's directory or loopback origin put
-    back to the real one; any other address is returned unchanged."""
-    if target.startswith(ELIDED_DIR) and current.startswith("file://"):
-        return current.rsplit("/", 1)[0] + "/" + target[len(ELIDED_DIR) :]
-    parts, here = urlsplit(target), urlsplit(current)
+def resolve_url(target: str, *bases: str) -> str:
+    """``target`` with a shown local directory or loopback origin put back to the real one.
+
+    ``bases`` are real addresses to resolve against, in order of preference (the current page,
+    then the start page): the first local file, or the first loopback server with a port and
+    the target's scheme, gives the directory or origin. Any other address comes back unchanged.
+    """
+    elided = next((form for form in _ELIDED_FORMS if target.startswith(form)), None)
+    if elided is not None:
+        for base in bases:
+            here = _split(base)
+            if here is not None and here.scheme == "file":
+                return urljoin(
+                    urlunsplit(here._replace(query="", fragment="")), target[len(elided) :]
+                )
+        return target
+    parts = _split(target)
     if (
-        parts.scheme in ("http", "https")
-        and parts.netloc == LOOPBACK_HOST
-        and here.scheme == parts.scheme
-        and _is_loopback(here.hostname)
-        and here.port
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or parts.hostname != LOOPBACK_HOST
+        or parts.port is not None
+        or parts.username is not None
     ):
-        return urlunsplit(parts._replace(netloc=here.netloc))
+        return target
+    for base in bases:
+        here = _split(base)
+        if (
+            here is not None
+            and here.scheme == parts.scheme
+            and _is_loopback(here.hostname)
+            and here.port
+        ):
+            return urlunsplit(parts._replace(netloc=here.netloc))
     return target

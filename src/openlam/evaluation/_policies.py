@@ -7,7 +7,16 @@ import random
 import string
 from typing import TYPE_CHECKING, Any
 
-from openlam.actions import ActionSpace, CallTool, Click, Scroll, Select, TypeText, Usage
+from openlam.actions import (
+    ActionSpace,
+    CallTool,
+    Click,
+    Scroll,
+    Select,
+    TypeText,
+    Usage,
+    shown_url,
+)
 from openlam.learning import PERTURBED
 from openlam.models import Context, Decision, Model
 
@@ -88,7 +97,7 @@ class RandomModel:
         if key == "key":
             return self._rng.choice(_KEYS)
         if key == "url":
-            return context.observation.url or "about:blank"
+            return shown_url(context.observation.url) or "about:blank"
         return "".join(self._rng.choices(string.ascii_lowercase, k=self._rng.randint(3, 8)))
 
     def close(self) -> None:

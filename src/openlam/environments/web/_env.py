@@ -279,14 +279,14 @@ class WebEnvironment:
         return element
 
     def _goto(self, page: Page, target: str) -> str:
-        url = _execute.to_url(resolve_url(target.strip(), page.url))
+        url = _execute.to_url(resolve_url(target.strip(), page.url, self.start_url))
         try:
             page.goto(url, wait_until="domcontentloaded", timeout=self._nav_ms)
         except PlaywrightError as exc:
             self._raise_if_broken(exc)
-            raise ActionRefused(
-                f"could not open {url} ({error_summary(exc)}); check the address"
-            ) from None
+            shown = shown_url(url)  # the model reads this: no real directory or port in it
+            summary = error_summary(exc).replace(url, shown)
+            raise ActionRefused(f"could not open {shown} ({summary}); check the address") from None
         return ""
 
     def _timeout_message(self, action: Action) -> str:
