@@ -70,8 +70,9 @@ trained() {
     # The shipped action model (plain `embedded`) and the base model (`embedded:base`) on the
     # same held-out samples, in one session on one machine: MiniWoB on seeds 100000-100001 (every
     # train task, every eval_only task), BFCL's non-live AST categories and irrelevance, entries
-    # 0-19; forms. `python bench/compare_models.py BASE:STAGE1:STAGE2 ... --names base,stage1,stage2`
-    # makes the README's table (the first adapter's runs are kept in bench/results/stage1/).
+    # 0-19; forms. `python bench/compare_models.py BASE:STAGE1:...:STAGE4 ... --names
+    # base,stage1,...,stage4` makes the README's table (earlier adapters' runs are kept in
+    # bench/results/stage1/ to stage3/).
     for agent in trained base; do
         local spec=embedded
         [[ $agent == base ]] && spec=embedded:base
