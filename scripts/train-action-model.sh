@@ -8,8 +8,9 @@
 # Four stages: the first trains a fresh adapter; the later ones collect new seeds (the third
 # adds generated forms) and train further from the stage before (`openlam train --init`).
 # Set EXAMPLES_* / EPOCHS (stage one) and STAGE2_*..STAGE4_* to change the mix or the length.
-# On 2 CPU cores the defaults take about 35 minutes of collection and 3.5 hours of training;
-# with a CUDA GPU, training takes minutes (`--device auto` picks it). An interrupted run of the script picks up where it was.
+# On 2 CPU cores the defaults take about 50 minutes of collection and about 4.5 hours of
+# training; with a CUDA GPU, training takes minutes (`--device auto` picks it). An interrupted
+# run of the script picks up where it was.
 # Collections made before page addresses were shown without their directory or port (commit
 # 015353a) hold real addresses in goto targets and navigation notes: collect them again.
 set -euo pipefail
