@@ -38,12 +38,8 @@ class ExpertModel:
         return "expert"
 
     def decide(self, context: Context, space: ActionSpace) -> Decision:
-        """The expert's next action for this observation; a ``goto`` address is written as the
-        model would write it, in the form pages are shown in (``shown_url``)."""
-        action = self._expert.next_action(context.observation.model_dump())
-        if action.get("action") == "goto":
-            action = {**action, "url": shown_url(action["url"])}
-        raw = json.dumps(action)
+        """The expert's next action for this observation."""
+        raw = json.dumps(self._expert.next_action(context.observation.model_dump()))
         return Decision(space.parse(raw), raw, Usage())
 
     def close(self) -> None:
@@ -99,7 +95,9 @@ def run_gui_episode(
     and check the final state. ``wrap`` wraps whichever model acts (e.g. perturbations)."""
     server.world.reset(seed, layout)
     instance = template.instantiate(seed, server.world.snapshot(), layout)
-    agent = model or ExpertModel(PlanExpert(template.gui(instance.params, layout), server.url))
+    # the expert writes goto addresses as the model would: in the form pages are shown in
+    gui_base = shown_url(server.url)
+    agent = model or ExpertModel(PlanExpert(template.gui(instance.params, layout), gui_base))
     if wrap is not None:
         agent = wrap(agent)
     questions: list[str] = []
