@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from openlam.actions import Observation, resolve_url, shown_url
+from openlam.actions import Observation, is_local_host, resolve_url, shown_url
+from openlam.environments.web._execute import to_url
 
 
 @pytest.mark.parametrize(
@@ -19,6 +20,7 @@ from openlam.actions import Observation, resolve_url, shown_url
         ("https://localhost:8443/a", "https://localhost/a"),
         ("http://[::1]:9000/a", "http://localhost/a"),
         ("http://127.0.0.2:81/", "http://localhost/"),
+        ("http://0.0.0.0:8000/app", "http://localhost/app"),  # where dev servers listen
         ("http://127.0.0.1/a", "http://127.0.0.1/a"),  # no port: nothing that changes per run
         ("https://www.example.org:8443/book", "https://www.example.org:8443/book"),
         ("http://10.0.0.5:8000/a", "http://10.0.0.5:8000/a"),
@@ -82,3 +84,27 @@ def test_unparsable_addresses_pass_through(bad: str) -> None:
 def test_what_is_shown_resolves_to_where_it_is() -> None:
     for real in ("file:///srv/site/b.html", "http://127.0.0.1:48463/ledger?x=1"):
         assert resolve_url(shown_url(real), real) == real
+
+
+@pytest.mark.parametrize(
+    ("target", "url"),
+    [
+        ("localhost:8000/inbox", "http://localhost:8000/inbox"),
+        ("127.0.0.1:5000", "http://127.0.0.1:5000"),
+        ("[::1]:9000/a", "http://[::1]:9000/a"),
+        ("0.0.0.0:8000", "http://0.0.0.0:8000"),
+        ("LOCALHOST/x", "http://LOCALHOST/x"),
+        ("localhost.example.com/x", "https://localhost.example.com/x"),  # a public name
+        ("127.0.0.1.example.net", "https://127.0.0.1.example.net"),
+        ("www.example.org/book", "https://www.example.org/book"),
+        ("http://127.0.0.1:1/a", "http://127.0.0.1:1/a"),
+    ],
+)
+def test_a_scheme_less_address_gets_http_only_on_this_machine(target: str, url: str) -> None:
+    assert to_url(target) == url
+
+
+def test_local_hosts_are_loopback_names_and_addresses() -> None:
+    local = ["localhost", "LocalHost", "127.0.0.1", "127.9.9.9", "::1", "0.0.0.0", "::"]
+    assert all(is_local_host(host) for host in local)
+    assert not any(is_local_host(h) for h in ["", None, "10.0.0.5", "example.org", "localhost.a"])

@@ -28,7 +28,7 @@ from openlam.actions._records import (
 )
 from openlam.actions._space import TOOL_ACTIONS, WEB_ACTIONS, ActionSpace
 from openlam.actions._tools import ToolCall, ToolSpec
-from openlam.actions._urls import resolve_url, shown_url
+from openlam.actions._urls import is_local_host, resolve_url, shown_url
 
 __all__ = [
     "TOOL_ACTIONS",
@@ -57,6 +57,7 @@ __all__ = [
     "Usage",
     "Wait",
     "action",
+    "is_local_host",
     "registered_actions",
     "resolve_url",
     "shown_url",

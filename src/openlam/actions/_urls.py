@@ -31,15 +31,18 @@ def _split(url: str) -> SplitResult | None:
     return parts
 
 
-def _is_loopback(host: str | None) -> bool:
+def is_local_host(host: str | None) -> bool:
+    """Whether ``host`` names this machine: ``localhost``, a loopback address or the unspecified
+    address a development server listens on (``0.0.0.0``, ``::``)."""
     if not host:
         return False
-    if host == LOOPBACK_HOST:
+    if host.lower() == LOOPBACK_HOST:
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    return address.is_loopback or address.is_unspecified
 
 
 def shown_url(url: str) -> str:
@@ -50,7 +53,7 @@ def shown_url(url: str) -> str:
     if parts.scheme == "file":
         name = parts.path.rsplit("/", 1)[-1]
         return ELIDED_DIR + urlunsplit(("", "", name, parts.query, parts.fragment))
-    if parts.scheme in ("http", "https") and _is_loopback(parts.hostname) and parts.port:
+    if parts.scheme in ("http", "https") and is_local_host(parts.hostname) and parts.port:
         return urlunsplit(parts._replace(netloc=LOOPBACK_HOST))
     return url
 
@@ -85,7 +88,7 @@ def resolve_url(target: str, *bases: str) -> str:
         if (
             here is not None
             and here.scheme == parts.scheme
-            and _is_loopback(here.hostname)
+            and is_local_host(here.hostname)
             and here.port
         ):
             return urlunsplit(parts._replace(netloc=here.netloc))

@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import ElementHandle, Page, Position
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from openlam.actions import is_local_host
 from openlam.exceptions import UserError
 
 _OPTIONS_SHOWN = 15
@@ -239,5 +241,13 @@ def to_url(target: str) -> str:
         return path.resolve().as_uri()
     if path.suffix.lower() in _PAGE_SUFFIXES:  # meant as a local file, but there is none
         raise UserError(f"no such file: {path.resolve()} (check the path, or give a full URL)")
-    local = target.startswith(("localhost", "127.0.0.1", "[::1]", "0.0.0.0"))
+    local = is_local_host(_split_host(target))
     return ("http://" if local else "https://") + target
+
+
+def _split_host(target: str) -> str | None:
+    """The host of a scheme-less address (``localhost:8000/x`` → ``localhost``), if any."""
+    try:
+        return urlsplit("//" + target).hostname
+    except ValueError:
+        return None
