@@ -300,6 +300,12 @@ def test_sample_spreads_examples_over_tasks_and_is_repeatable(tmp_path: Path) ->
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     kept = [e.id for e in read_examples(tmp_path / "a.jsonl")]
     assert len(set(kept)) == 20
+    # a next stage's mix leaves out what the first one took
+    counts = sample_dataset([source], 100, tmp_path / "c.jsonl", exclude=[tmp_path / "a.jsonl"])
+    assert counts == {"miniwob/long-form": 31, "miniwob/middle": 1}
+    rest = {e.id for e in read_examples(tmp_path / "c.jsonl")}
+    assert not rest & set(kept)
+    assert len(rest) == 32
 
 
 def test_a_wrong_init_is_refused_before_anything_is_written(tmp_path: Path) -> None:

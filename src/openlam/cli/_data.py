@@ -189,6 +189,10 @@ def sample(
         "sample.jsonl"
     ),
     seed: Annotated[int, typer.Option(help="Seed of the choice.")] = 0,
+    exclude: Annotated[
+        list[Path] | None,
+        typer.Option(help="Leave out examples in this dataset (an earlier mix); repeatable."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Keep N examples spread evenly over the tasks (a training mix within a budget)."""
@@ -196,7 +200,7 @@ def sample(
     from openlam.learning import sample_dataset
 
     try:
-        counts = sample_dataset(sources, n, out_file, seed)
+        counts = sample_dataset(sources, n, out_file, seed, exclude or [])
     except OpenlamError as exc:
         fail(str(exc))
     if as_json:

@@ -155,12 +155,19 @@ def read_examples(path: Path) -> Iterator[Example]:
     return read_models(path, Example, "an openlam example", fix)
 
 
-def sample_dataset(sources: Sequence[Path], n: int, out: Path, seed: int = 0) -> Counter[str]:
+def sample_dataset(
+    sources: Sequence[Path],
+    n: int,
+    out: Path,
+    seed: int = 0,
+    exclude: Sequence[Path] = (),
+) -> Counter[str]:
     """At most ``n`` examples of ``sources``, spread evenly over their tasks, to ``out``.
 
     Tasks take turns (in a seeded order) giving one example each, so a task with few distinct
     examples (a one-click page) gives all it has and a long, varied one fills the rest. The
-    same sources, ``n`` and ``seed`` write the same file. Returns examples per ``suite/task``.
+    same sources, ``n`` and ``seed`` write the same file. Examples found in ``exclude`` (an
+    earlier stage's mix) are left out. Returns examples per ``suite/task``.
     """
     import random
 
@@ -168,7 +175,7 @@ def sample_dataset(sources: Sequence[Path], n: int, out: Path, seed: int = 0) ->
         raise UserError(f"--n must be at least 1, got {n}")
     rng = random.Random(seed)
     by_task: dict[str, list[Example]] = {}
-    seen: set[str] = set()
+    seen = {example.id for path in exclude for example in read_examples(path)}
     for path in sources:
         for example in read_examples(path):
             if example.id not in seen:
