@@ -35,11 +35,6 @@ STAGE4_MINIWOB="${STAGE4_MINIWOB:-500}"
 STAGE4_SANDBOX="${STAGE4_SANDBOX:-260}"
 STAGE4_FUNCTIONS="${STAGE4_FUNCTIONS:-500}"
 STAGE4_LR="${STAGE4_LR:-2e-4}"
-STAGE5_FORMS="${STAGE5_FORMS:-200}"
-STAGE5_MINIWOB="${STAGE5_MINIWOB:-550}"
-STAGE5_SANDBOX="${STAGE5_SANDBOX:-600}"
-STAGE5_FUNCTIONS="${STAGE5_FUNCTIONS:-450}"
-STAGE5_LR="${STAGE5_LR:-2e-4}"
 mkdir -p "$WORK"
 
 collect() {  # collect DIR ARGS...: start, or resume an interrupted collection
@@ -135,27 +130,5 @@ cat "$WORK/functions-2.jsonl" "$WORK/functions-3.jsonl" > "$WORK/functions-4.jso
 mix -4 forms="$STAGE4_FORMS" miniwob="$STAGE4_MINIWOB" sandbox="$STAGE4_SANDBOX" \
     functions="$STAGE4_FUNCTIONS"
 train run-4 train-4.jsonl --init "$WORK/run-3" --epochs 1 --lr "$STAGE4_LR"
-
-# 7. Stage five: the sandbox on new seeds (stage four had 3 examples a template) and MiniWoB++ on
-#    new seeds, each with the earlier pools' examples that stage four's mix did not take; the
-#    same for forms and function calling; trained further from stage four.
-collect sandbox-5 sandbox --seeds 9-13 --workers 2
-collect sandbox-recovery-5 sandbox --seeds 14-15 --perturb 0.3 --workers 2
-collect miniwob-5 miniwob --seeds 32-37 --workers 2
-"$OPENLAM" data build "$WORK/sandbox-5" "$WORK/sandbox-recovery-5" --out "$WORK/sandbox-5.jsonl" --json
-"$OPENLAM" data build "$WORK/miniwob-5" --out "$WORK/miniwob-5.jsonl" --json
-fresh() {  # fresh SOURCE N FILES...: N examples of FILES that stage four's mix did not take
-    local source="$1" n="$2"
-    shift 2
-    "$OPENLAM" data sample "$@" --n "$n" --seed 5 --exclude "$WORK/mix-$source-4.jsonl" \
-        --out "$WORK/mix-$source-5.jsonl" --json
-}
-fresh forms "$STAGE5_FORMS" "$WORK/forms-4.jsonl"
-fresh miniwob "$STAGE5_MINIWOB" "$WORK/miniwob-5.jsonl" "$WORK/miniwob-4.jsonl"
-fresh sandbox "$STAGE5_SANDBOX" "$WORK/sandbox-5.jsonl" "$WORK/sandbox-4.jsonl"
-fresh functions "$STAGE5_FUNCTIONS" "$WORK/functions-4.jsonl"
-cat "$WORK"/mix-{forms,miniwob,sandbox,functions}-5.jsonl > "$WORK/train-5.jsonl"
-"$OPENLAM" data stats "$WORK/train-5.jsonl" --tokens
-train run-5 train-5.jsonl --init "$WORK/run-4" --epochs 1 --lr "$STAGE5_LR" --eval-every 110
-cp "$WORK/run-5/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
+cp "$WORK/run-4/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
 echo "adapter shipped: src/openlam/models/adapter/openlam-action.gguf (update MODEL_CARD.md)"
