@@ -8,7 +8,10 @@ the base, then one per adapter (``--names base,stage1,stage2``). Only the episod
 (``task@seed``) all of them ran are compared, so a base run on more seeds than the trained one
 (or the reverse) still gives a like-for-like row. The score is the success rate, or for BFCL the
 unweighted mean over its categories; steps, prompt tokens and seconds are per step, seconds
-including the browser or tools, model seconds the model alone.
+including the browser or tools, model seconds the model alone. The last run's score comes with
+its 95% interval, and its episodes are paired with the first run's and, with three or more runs,
+the one before it: how many it solved that the other did not, how many it lost, and McNemar's
+exact p-value for that split.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from openlam.evaluation._results import read_records, read_request, summarize
+from openlam.evaluation._stats import paired
 
 MEAN_OVER_TASKS = {"bfcl"}
 
@@ -32,17 +36,32 @@ def compare(dirs: list[Path], names: list[str]) -> dict[str, Any]:
     request = read_request(dirs[-1])
     suite = str(request["suite"])
     metric = "task_mean_success" if suite in MEAN_OVER_TASKS else "success_rate"
+    interval = "task_mean_ci" if suite in MEAN_OVER_TASKS else "success_ci"
     row: dict[str, Any] = {"suite": suite, "split": request.get("split"), "episodes": len(shared)}
     for name, records in zip(names, runs, strict=True):
         summary = summarize([records[k] for k in shared])
         row[name] = {
             "score": summary[metric],
+            "ci": summary[interval],
             "mean_steps": summary["mean_steps"],
             "tokens_per_step": summary["tokens_per_step"],
             "seconds_per_step": summary["seconds_per_step"],
             "model_seconds_per_step": summary.get("model_seconds_per_step"),
             "per_task": {t: v["success_rate"] for t, v in summary["per_task"].items()},
         }
+    successes = [{k: records[k].success for k in shared} for records in runs]
+    # the last run against the first (base vs trained) and, with three or more, the one before
+    row["paired"] = []
+    for index in sorted({0, len(runs) - 2}):
+        test = paired(successes[index], successes[-1])
+        row["paired"].append(
+            {
+                "runs": [names[index], names[-1]],
+                "gained": test.only_second,
+                "lost": test.only_first,
+                "p_value": test.p_value,
+            }
+        )
     return row
 
 
@@ -51,8 +70,10 @@ def markdown(rows: list[dict[str, Any]], names: list[str]) -> str:
     lines = [
         "| suite (held-out) | episodes | "
         + " | ".join(names)
+        + f" | {names[-1]} 95% interval"
+        + "".join(f" | {names[-1]} vs {n} (gained / lost, p)" for n in _paired_with(names))
         + f" | steps ({' / '.join(names)}) | prompt tokens per step | seconds per step (model) |",
-        "|---|---:|" + "---:|" * len(names) + "---:|---:|---:|",
+        "|---|---:|" + "---:|" * (len(names) + 4 + len(_paired_with(names))),
     ]
     for row in rows:
         last = row[names[-1]]
@@ -63,11 +84,21 @@ def markdown(rows: list[dict[str, Any]], names: list[str]) -> str:
         scores = [f"{row[n]['score']:.1%}" for n in names]
         scores[-1] = f"**{scores[-1]}**"
         steps = " / ".join(f"{row[n]['mean_steps']:.1f}" for n in names)
+        low, high = last["ci"]
+        tests = "".join(
+            f"| +{t['gained']} / -{t['lost']}, p={t['p_value']:.2g} " for t in row["paired"]
+        )
         lines.append(
             f"| {row['suite']} {row['split']} | {row['episodes']} | {' | '.join(scores)} "
-            f"| {steps} | {last['tokens_per_step']:.0f} | {seconds} |"
+            f"| {low:.0%}-{high:.0%} {tests}| {steps} | {last['tokens_per_step']:.0f} "
+            f"| {seconds} |"
         )
     return "\n".join(lines)
+
+
+def _paired_with(names: list[str]) -> list[str]:
+    """The runs the last one is paired with: the first, and the one before it if different."""
+    return [names[i] for i in sorted({0, len(names) - 2})]
 
 
 def main() -> None:

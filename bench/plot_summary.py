@@ -5,7 +5,8 @@
 Each DIR is an evaluation directory (``eval.json`` + ``episodes.jsonl``) or a folder searched for
 them (default: ``bench/results``). Runs of the same suite, split and agent are pooled (one record
 per ``task@seed``, the later directory winning), so an evaluation done in parts counts once. The
-score per suite is BFCL's unweighted mean over categories, else the success rate. A suite an agent
+score per suite is BFCL's unweighted mean over categories, else the success rate, drawn with its
+95% interval (a whisker; in the table after the episode count). A suite an agent
 was not run on shows as ``n/a``; a directory without results is skipped with a warning. Prints the
 same numbers as a Markdown table for the README.
 """
@@ -37,10 +38,11 @@ AGENT_NAMES = {
 
 @dataclass(frozen=True)
 class Score:
-    """One agent's score on one suite split, and how many episodes it rests on."""
+    """One agent's score on one suite split, its 95% interval, and how many episodes it rests on."""
 
     value: float
     episodes: int
+    interval: tuple[float, float] = (0.0, 1.0)
 
 
 Key = tuple[str, str, str]  # suite, split, agent
@@ -84,8 +86,12 @@ def scores(pools: dict[Key, list[EpisodeRecord]]) -> dict[Key, Score]:
     result = {}
     for (suite, split, agent), records in pools.items():
         summary = summarize(records)
-        metric = "task_mean_success" if suite in MEAN_OVER_TASKS else "success_rate"
-        result[(suite, split, agent)] = Score(float(summary[metric]), len(records))
+        mean = suite in MEAN_OVER_TASKS
+        metric, interval = (
+            ("task_mean_success", "task_mean_ci") if mean else ("success_rate", "success_ci")
+        )
+        low, high = summary[interval]
+        result[(suite, split, agent)] = Score(float(summary[metric]), len(records), (low, high))
     return result
 
 
@@ -115,20 +121,25 @@ def figure(results: dict[Key, Score]) -> str:
     for agent in agents:
         values = [results.get((s, sp, agent)) for s, sp in categories]
         series.append(
-            Series(AGENT_NAMES.get(agent, agent), [v.value if v else None for v in values])
+            Series(
+                AGENT_NAMES.get(agent, agent),
+                [v.value if v else None for v in values],
+                [v.interval if v else None for v in values],
+            )
         )
     labels = [f"{suite} {split}" for suite, split in categories]
     return grouped_bar_chart(
         labels,
         series,
-        title="openlam evaluation: success per suite (BFCL: mean over categories)",
+        title="openlam evaluation: success per suite, 95% intervals (BFCL: mean over categories)",
         scale_max=1.0,
         fmt=percent,
     )
 
 
 def markdown_table(results: dict[Key, Score]) -> str:
-    """The figure's numbers as a Markdown table (``83% (50)``: score and episodes)."""
+    """The figure's numbers as a Markdown table (``83% (50; 70-91%)``: score, episodes and
+    95% interval)."""
     categories, agents = layout(results)
     head = "| suite | " + " | ".join(AGENT_NAMES.get(a, a) for a in agents) + " |"
     lines = [head, "|---" * (len(agents) + 1) + "|"]
@@ -136,7 +147,11 @@ def markdown_table(results: dict[Key, Score]) -> str:
         cells = []
         for agent in agents:
             score = results.get((suite, split, agent))
-            cells.append(f"{percent(score.value)} ({score.episodes})" if score else "n/a")
+            if score is None:
+                cells.append("n/a")
+                continue
+            low, high = score.interval
+            cells.append(f"{percent(score.value)} ({score.episodes}; {low:.0%}-{high:.0%})")
         lines.append(f"| {suite} {split} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -229,9 +229,9 @@ def test_a_colour_that_could_inject_markup_is_refused() -> None:
         bar_chart([Bar("a", 1.0)], title="t", colour='red" onload="x')
 
 
-def _plot_summary() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "plot_summary.py"
-    spec = importlib.util.spec_from_file_location("plot_summary", path)
+def _bench_script(name: str) -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "bench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -241,7 +241,7 @@ def _plot_summary() -> ModuleType:
 
 
 def test_summary_figure_pools_runs_and_shows_missing_suites(tmp_path: Path) -> None:
-    plot = _plot_summary()
+    plot = _bench_script("plot_summary")
     _write_results(tmp_path / "r1", [_record("a", 1, True), _record("a", 2, False)])
     _write_results(tmp_path / "r2", [_record("a", 2, True)])  # the same episode, run again
     _write_results(
@@ -258,19 +258,23 @@ def test_summary_figure_pools_runs_and_shows_missing_suites(tmp_path: Path) -> N
     root = ET.fromstring(plot.figure(results))
     texts = list(root.itertext())
     assert "n/a" in texts  # no expert run on bfcl, no random run on the sandbox
-    assert "| sandbox test | n/a | 100% (2) |" in plot.markdown_table(results)
+    assert "| sandbox test | n/a | 100% (2; 34%-100%) |" in plot.markdown_table(results)
+    whiskers = [p for p in root.iter(f"{SVG}path") if p.get("stroke")]
+    assert len(whiskers) == 2  # one 95% interval per drawn bar, none for n/a
 
 
 def test_base_model_runs_from_before_the_adapter_pool_with_embedded_base(tmp_path: Path) -> None:
-    plot = _plot_summary()
+    plot = _bench_script("plot_summary")
     _write_results(tmp_path / "old", [_record("a", 1, True, agent="embedded")], agent="embedded")
     base = [_record("a", 2, False, agent="embedded:base")]
     _write_results(tmp_path / "base", base, agent="embedded:base")
     trained = [_record("a", 1, True, agent="embedded+openlam-action")]
     _write_results(tmp_path / "trained", trained, agent="embedded+openlam-action")
     results = plot.scores(plot.pooled_records(plot.result_dirs([tmp_path])))
-    assert results[("sandbox", "test", "embedded:base")] == plot.Score(0.5, 2)
-    assert results[("sandbox", "test", "embedded+openlam-action")] == plot.Score(1.0, 1)
+    pooled = results[("sandbox", "test", "embedded:base")]
+    assert (pooled.value, pooled.episodes) == (0.5, 2)
+    trained_score = results[("sandbox", "test", "embedded+openlam-action")]
+    assert (trained_score.value, trained_score.episodes) == (1.0, 1)
     assert ("sandbox", "test", "embedded") not in results
 
 
@@ -280,3 +284,41 @@ def test_runs_without_a_model_leave_the_token_charts_out(tmp_path: Path) -> None
     assert "the token charts are left out" in page
     assert "Prompt tokens per step" not in page
     assert page.count("<svg") == 3  # success, steps, seconds
+
+
+def test_rates_come_with_intervals_and_two_runs_are_paired_by_episode(tmp_path: Path) -> None:
+    first = _write_results(tmp_path / "base", [_record("t", seed, False) for seed in range(12)])
+    second = _write_results(
+        tmp_path / "tuned", [_record("t", seed, seed < 10) for seed in range(12)]
+    )
+    summary = load_run(second).summary
+    assert summary["success_ci"] == pytest.approx([0.552, 0.953], abs=1e-3)
+    assert summary["task_mean_ci"][0] < 10 / 12 < summary["task_mean_ci"][1]
+    page = render_report([first, second])
+    assert "<th>success, 95% interval</th><td>0.0–24.2%</td><td>55.2–95.3%</td>" in page
+    assert "<tr><th>only by B: tuned</th><td>10</td></tr>" in page
+    assert "B solved 10 that A did not, and lost 0: B is better (p = 0.00195)." in page
+    alone = render_report([second])
+    assert "<th>success, 95% interval</th><td>55.2–95.3%</td>" in alone
+    assert "Same episodes, paired" not in alone
+
+
+def test_compare_models_pairs_the_last_two_runs_on_shared_episodes(tmp_path: Path) -> None:
+    compare = _bench_script("compare_models")
+    dirs = [
+        _write_results(tmp_path / "base", [_record("t", s, False) for s in range(12)]),
+        _write_results(tmp_path / "one", [_record("t", s, s < 4) for s in range(12)]),
+        # one more seed than the others: left out of the comparison
+        _write_results(tmp_path / "two", [_record("t", s, s < 10) for s in range(13)]),
+    ]
+    row = compare.compare(dirs, ["base", "one", "two"])
+    assert row["episodes"] == 12
+    assert row["paired"] == [
+        {"runs": ["base", "two"], "gained": 10, "lost": 0, "p_value": pytest.approx(2 / 1024)},
+        {"runs": ["one", "two"], "gained": 6, "lost": 0, "p_value": pytest.approx(2 / 64)},
+    ]
+    assert row["two"]["ci"] == pytest.approx([0.552, 0.953], abs=1e-3)
+    head, rule, line = compare.markdown([row], ["base", "one", "two"]).splitlines()
+    assert "| two vs base (gained / lost, p) | two vs one (gained / lost, p) |" in head
+    assert rule.count("|") == head.count("|")
+    assert "| **83.3%** | 55%-95% | +10 / -0, p=0.002 | +6 / -0, p=0.031 |" in line

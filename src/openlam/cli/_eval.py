@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 err = Console(stderr=True)
 out = Console()
 
-HEADLINE = ("suite", "split", "n", "success_rate", "mean_steps", "tokens_per_step")
+HEADLINE = ("suite", "split", "n", "success_rate", "success_ci", "mean_steps", "tokens_per_step")
 
 # options shared by `openlam eval` and `openlam data collect`
 TasksOption = Annotated[str | None, typer.Option("--tasks", help="Only these tasks: A,B,C.")]
@@ -185,7 +185,8 @@ def _print_summary(summary: dict[str, Any], where: Path) -> None:
     out.print(
         f"[bold]{summary['suite']}/{summary['split']}[/] {summary['agent']}: "
         f"{summary['success_rate']:.1%} of {summary['n']} episodes "
-        f"(mean over tasks {summary['task_mean_success']:.1%}), "
+        f"(95% interval {_interval(summary['success_ci'])}; "
+        f"mean over tasks {summary['task_mean_success']:.1%}), "
         f"{summary['mean_steps']:.1f} steps, {summary['tokens_per_step']:.0f} tokens and "
         f"{summary['seconds_per_step']:.2f} s per step, {summary['errors']} errors",
         highlight=False,
@@ -193,6 +194,10 @@ def _print_summary(summary: dict[str, Any], where: Path) -> None:
     out.print(
         f"results: {where}  (report: openlam eval report {where})", highlight=False, soft_wrap=True
     )
+
+
+def _interval(bounds: list[float]) -> str:
+    return f"{bounds[0]:.1%}-{bounds[1]:.1%}"
 
 
 def _report(directories: list[Path], out_file: Path | None) -> None:

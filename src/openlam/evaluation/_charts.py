@@ -41,10 +41,12 @@ class Bar:
 
 @dataclass(frozen=True)
 class Series:
-    """One named set of values, one per category (``None`` where the series has no value)."""
+    """One named set of values, one per category (``None`` where the series has no value),
+    optionally with an interval per value (drawn as a whisker across the bar)."""
 
     name: str
     values: Sequence[float | None]
+    intervals: Sequence[tuple[float, float] | None] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,11 @@ def grouped_bar_chart(
             raise ValueError(
                 f"series {one.name!r} has {len(one.values)} values for {len(categories)} categories"
             )
+        if one.intervals and len(one.intervals) != len(categories):
+            raise ValueError(
+                f"series {one.name!r} has {len(one.intervals)} intervals for "
+                f"{len(categories)} categories"
+            )
     notes = [[one.name for one in series] for _ in categories]
     return _horizontal(
         categories,
@@ -181,6 +188,7 @@ def _horizontal(
                     fmt=fmt,
                     colour=_colour(colours, number_),
                     hover=f"{category} {notes[index][number_]}".strip(),
+                    interval=one.intervals[index] if one.intervals else None,
                 )
             )
     if not categories:
@@ -198,15 +206,28 @@ def _bar(
     fmt: ValueFormat,
     colour: str,
     hover: str,
+    interval: tuple[float, float] | None = None,
 ) -> str:
     if value is None:
         return _note("n/a", left + 4, y + height - 2)
     length = max(value, 0.0) * scale
-    hover_text = escape(f"{hover}: {fmt(value)}")
+    hover_text = f"{hover}: {fmt(value)}"
+    whisker = ""
+    label_x = left + length + 4
+    if interval is not None:
+        low, high = (left + max(v, 0.0) * scale for v in interval)
+        hover_text += f" (95% interval {fmt(interval[0])} to {fmt(interval[1])})"
+        middle = y + (height - 1) / 2
+        whisker = (
+            f'<path d="M{low:.1f} {middle:.1f}H{high:.1f}M{low:.1f} {middle - 3:.1f}'
+            f'V{middle + 3:.1f}M{high:.1f} {middle - 3:.1f}V{middle + 3:.1f}" '
+            f'stroke="{_INK}" stroke-width="1" fill="none"/>'
+        )
+        label_x = max(label_x, high + 4)
     return (
         f'<rect x="{left:.1f}" y="{y:.1f}" width="{length:.1f}" height="{height - 1}" '
-        f'fill="{colour}"><title>{hover_text}</title></rect>'
-        f'<text x="{left + length + 4:.1f}" y="{y + height - 2:.1f}" font-size="10" '
+        f'fill="{colour}"><title>{escape(hover_text)}</title></rect>{whisker}'
+        f'<text x="{label_x:.1f}" y="{y + height - 2:.1f}" font-size="10" '
         f'fill="{_INK}">{escape(fmt(value))}</text>'
     )
 

@@ -7,7 +7,9 @@ from the records when it lags behind them. Every string from the results (task n
 commands) is escaped: a task called ``<script>`` is shown, never run.
 
 With two runs, deltas are the second run minus the first; green means better (a higher success
-rate, fewer tokens or seconds per step), red worse.
+rate, fewer tokens or seconds per step), red worse. Rates come with 95% intervals, and two runs of
+one suite are also compared on the episodes both ran (McNemar's exact test): a delta inside the
+noise of a small sample says so.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from openlam.evaluation._charts import (
     scatter_plot,
 )
 from openlam.evaluation._results import read_records, read_request, read_summary, summarize
+from openlam.evaluation._stats import paired
 from openlam.evaluation._suite import EpisodeRecord
 from openlam.exceptions import UserError
 
@@ -66,6 +69,8 @@ _HEADLINE = (
     *METRICS,
     Metric("episodes_per_minute", "episodes/minute", number, +1),
 )
+_INTERVALS = {"success_rate": "success_ci", "task_mean_success": "task_mean_ci"}
+"""Headline rates shown with their 95% interval on the row below."""
 _REQUEST_SKIP = {"episodes"}  # the full episode list: the tables below show it better
 _ERROR_CHARS = 240
 _FAILURE_ROWS = 200
@@ -106,9 +111,9 @@ def load_run(directory: Path) -> EvaluationRun:
             f"{directory} holds no episode records yet; run the evaluation (or `openlam eval "
             f"--resume {directory}`) before asking for its report"
         )
-    summary = read_summary(directory)
-    if summary.get("n") != len(records):  # written before the last records: they are the truth
-        summary = {**summary, **summarize(records)}
+    # the records are the truth: a summary may lag behind them (written before the last one)
+    # or predate numbers added since (the 95% intervals); what only the harness knows is kept
+    summary = {**read_summary(directory), **summarize(records)}
     return EvaluationRun(directory, request, records, summary)
 
 
@@ -316,6 +321,7 @@ def _comparison_sections(
             sections.append(f"<h2>{escape(name)}</h2>")
             sections.extend(_run_sections(run)[1:])
         return sections
+    sections.append(_section("Same episodes, paired", _paired_table(first, second, names)))
     comparisons = compare_tasks(first.per_task, second.per_task)
     sections.append(_section("Charts", _comparison_charts(first, second, names, comparisons)))
     sections.append(_section("Per task", _comparison_table("task", comparisons, names)))
@@ -455,7 +461,37 @@ def _headline_table(runs: Sequence[EvaluationRun], names: Sequence[str]) -> str:
             delta = float(b) - float(a) if a is not None and b is not None else None
             cells += f"<td>{_delta_cell(delta, metric)}</td>"
         rows.append(f"<tr><th>{escape(metric.title)}</th>{cells}</tr>")
+        if metric.key in _INTERVALS:
+            cells = "".join(f"<td>{_interval_cell(r.summary, metric.key)}</td>" for r in runs)
+            filler = "<td></td>" if deltas else ""
+            rows.append(f"<tr><th>{escape(metric.title)}, 95% interval</th>{cells}{filler}</tr>")
     return _table(rows)
+
+
+def _interval_cell(summary: Mapping[str, Any], key: str) -> str:
+    interval = summary.get(_INTERVALS[key])
+    if not isinstance(interval, list | tuple) or len(interval) != 2:
+        return '<span class="missing">—</span>'  # a summary written before intervals existed
+    low, high = (float(v) for v in interval)
+    return escape(f"{low * 100:.1f}–{high * 100:.1f}%")
+
+
+def _paired_table(first: EvaluationRun, second: EvaluationRun, names: tuple[str, str]) -> str:
+    runs = [{r.key: r.success for r in run.records} for run in (first, second)]
+    result = paired(runs[0], runs[1])
+    if not result.episodes:
+        return '<p class="note">The runs share no episode (task and seed): nothing to pair.</p>'
+    neither = result.episodes - result.both - result.only_first - result.only_second
+    rows = [
+        f"<tr><th>episodes in both</th><td>{result.episodes}</td></tr>",
+        f"<tr><th>solved by both</th><td>{result.both}</td></tr>",
+        f"<tr><th>only by {escape(names[0])}</th><td>{result.only_first}</td></tr>",
+        f"<tr><th>only by {escape(names[1])}</th><td>{result.only_second}</td></tr>",
+        f"<tr><th>by neither</th><td>{neither}</td></tr>",
+        f"<tr><th>McNemar exact p</th><td>{result.p_value:.3g}</td></tr>",
+    ]
+    short = (names[0].split(":")[0], names[1].split(":")[0])
+    return _table(rows) + f'<p class="note">{escape(result.verdict(short))}</p>'
 
 
 def _metrics_table(kind: str, numbers: Mapping[str, Mapping[str, Any]]) -> str:

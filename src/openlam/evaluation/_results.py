@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from openlam.evaluation._stats import mean_rate_interval, wilson_interval
 from openlam.evaluation._suite import EpisodeRecord
 from openlam.exceptions import UserError
 
@@ -28,9 +29,11 @@ REQUEST = "eval.json"
 def _rates(records: Sequence[EpisodeRecord]) -> dict[str, Any]:
     steps = sum(r.steps for r in records)
     n = len(records)
+    successes = sum(r.success for r in records)
     return {
         "n": n,
-        "success_rate": sum(r.success for r in records) / n if n else 0.0,
+        "success_rate": successes / n if n else 0.0,
+        "success_ci": list(wilson_interval(successes, n)),
         "mean_reward": sum(r.reward for r in records) / n if n else 0.0,
         "mean_steps": steps / n if n else 0.0,
         "tokens_per_step": sum(r.prompt_tokens for r in records) / steps if steps else 0.0,
@@ -45,7 +48,8 @@ def summarize(records: Sequence[EpisodeRecord]) -> dict[str, Any]:
     and the rate of every boolean ``detail`` field (e.g. AgentDojo's attack success).
 
     ``task_mean_success`` is the unweighted mean of the per-task success rates (BFCL's
-    overall accuracy is this mean over categories).
+    overall accuracy is this mean over categories). ``success_ci`` and ``task_mean_ci`` are
+    their 95% intervals (``openlam.evaluation._stats``).
     """
     by_task: dict[str, list[EpisodeRecord]] = defaultdict(list)
     by_group: dict[str, list[EpisodeRecord]] = defaultdict(list)
@@ -58,6 +62,9 @@ def summarize(records: Sequence[EpisodeRecord]) -> dict[str, Any]:
     summary = _rates(records)
     summary["task_mean_success"] = (
         sum(t["success_rate"] for t in per_task.values()) / len(per_task) if per_task else 0.0
+    )
+    summary["task_mean_ci"] = list(
+        mean_rate_interval([(sum(r.success for r in rs), len(rs)) for rs in by_task.values()])
     )
     summary["per_task"] = per_task
     if by_group:
