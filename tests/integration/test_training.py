@@ -158,7 +158,8 @@ def test_the_shared_prompt_start_gives_the_loss_and_gradients_of_full_rows() -> 
     from peft import LoraConfig, get_peft_model
 
     from openlam.learning import _train
-    from openlam.learning._train import LORA_TARGETS, Encoded, base_model, shared_prefix
+    from openlam.learning._tokens import Encoded
+    from openlam.learning._train import LORA_TARGETS, base_model, shared_prefix
 
     rng = random.Random(0)
     start = [2] + [rng.randrange(1000, 30000) for _ in range(100)]
@@ -190,3 +191,53 @@ def test_the_shared_prompt_start_gives_the_loss_and_gradients_of_full_rows() -> 
     shared_loss, shared_grad = loss_and_gradient(16)
     assert shared_loss == pytest.approx(plain_loss, rel=1e-4)
     assert float((shared_grad - plain_grad).norm() / plain_grad.norm()) < 1e-3
+
+
+_WITHOUT_LLAMA_CPP = """
+import importlib.abc, sys
+class NoLlamaCpp(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] == "llama_cpp":
+            raise ImportError("llama_cpp is not installed on this machine", name=name)
+sys.meta_path.insert(0, NoLlamaCpp())
+from openlam.cli import main
+sys.argv = ["openlam", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.timeout(900)
+def test_an_encoded_dataset_trains_where_llama_cpp_is_missing(
+    dataset: Path, tmp_path: Path
+) -> None:
+    """`data encode` here, `train` on a machine with torch only (a GPU box), same ids."""
+    import subprocess
+    import sys
+
+    encoded = tmp_path / "ds.ids.jsonl"
+    openlam = [sys.executable, "-m", "openlam"]
+    subprocess.run([*openlam, "data", "encode", str(dataset), "--out", str(encoded)], check=True)
+    lines = encoded.read_text().splitlines()
+    assert json.loads(lines[0])["examples"] == 2
+    tokenizer = Tokenizer()
+    first = tokenizer.encode(next(read_examples(dataset)))
+    assert json.loads(lines[1])["ids"] == list(first.ids)
+
+    run = tmp_path / "run"
+    command = [sys.executable, "-c", _WITHOUT_LLAMA_CPP, "train", str(encoded), "--out", str(run)]
+    command += ["--max-steps", "1", "--batch-size", "2", "--rank", "4", "--alpha", "8"]
+    command += ["--eval-fraction", "0", "--device", "cpu", "--json"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout.splitlines()[-1])["step"] == 1
+    assert (run / "adapter.gguf").stat().st_size > 0
+    # and without the encoding, training there says what is missing
+    bare = [sys.executable, "-c", _WITHOUT_LLAMA_CPP, "train", str(dataset), "--out"]
+    refused = subprocess.run(
+        [*bare, str(tmp_path / "r2"), "--max-steps", "1", "--device", "cpu"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode != 0
+    assert "run `openlam data encode DATASET`" in refused.stdout + refused.stderr

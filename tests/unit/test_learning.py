@@ -263,7 +263,8 @@ def test_perturbed_steps_are_random_page_actions_left_out_of_the_examples() -> N
 
 
 def test_the_shared_prompt_start_stops_before_every_target() -> None:
-    from openlam.learning._train import Encoded, shared_prefix
+    from openlam.learning._tokens import Encoded
+    from openlam.learning._train import shared_prefix
 
     a = Encoded((1, 2, 3, 4, 5, 6), 4, "a")
     b = Encoded((1, 2, 3, 9, 9, 9), 5, "b")
@@ -324,3 +325,40 @@ def test_a_wrong_init_is_refused_before_anything_is_written(tmp_path: Path) -> N
         train(other_rank, tmp_path / "run")
     same = TrainConfig(dataset=str(dataset), init=str(earlier.parent))
     assert init_checkpoint(same) == earlier
+
+
+def _encoded_file(path: Path, *records: object, header: dict[str, object] | None = None) -> Path:
+    from openlam.models._weights import GGUF_NAME
+
+    head = {"format": "openlam-encoded", "version": 1, "base": GGUF_NAME, "examples": 1}
+    lines = [json.dumps(head | (header or {}))] + [json.dumps(r) for r in records]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_an_encoded_dataset_is_read_as_token_ids_without_a_tokenizer(tmp_path: Path) -> None:
+    from openlam.learning import read_training_set
+
+    record = {"key": "miniwob/click-test@3", "target_start": 3, "ids": [2, 105, 7, 8, 106]}
+    (item,) = read_training_set(_encoded_file(tmp_path / "a.ids.jsonl", record))
+    assert (item.ids, item.target_start, item.key) == ((2, 105, 7, 8, 106), 3, record["key"])
+
+
+@pytest.mark.parametrize(
+    ("records", "header", "message"),
+    [
+        ([{"key": "k", "ids": [1, 2]}], None, r"a\.ids\.jsonl:2 is not an encoded example"),
+        ([{"key": "k", "target_start": 5, "ids": [1, 2]}], None, "outside its 2 ids"),
+        ([], {"base": "llama-7b.gguf"}, "token ids of llama-7b.gguf"),
+        ([], {"version": 9}, "version 9 of openlam's format"),
+    ],
+)
+def test_a_broken_or_foreign_encoded_dataset_is_refused_with_the_fix(
+    tmp_path: Path, records: list[object], header: dict[str, object] | None, message: str
+) -> None:
+    from openlam.learning import read_training_set
+
+    path = _encoded_file(tmp_path / "a.ids.jsonl", *records, header=header)
+    with pytest.raises(UserError, match=message) as caught:
+        read_training_set(path)
+    assert "openlam data encode" in str(caught.value)

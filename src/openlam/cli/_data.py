@@ -255,6 +255,23 @@ def stats(
     )
 
 
+@data_app.command()
+def encode(
+    dataset: Annotated[Path, typer.Argument(help="A dataset file from `openlam data build`.")],
+    out_file: Annotated[Path | None, typer.Option("--out", help="Encoded file (JSONL).")] = None,
+) -> None:
+    """Tokenize a dataset once, so that a machine without llama.cpp (a GPU box) can train on it."""
+    from openlam.cli._app import fail
+    from openlam.learning import write_encoded
+
+    target = out_file or dataset.with_name(f"{dataset.stem}.ids.jsonl")
+    try:
+        count = write_encoded(dataset, target)
+    except OpenlamError as exc:
+        fail(str(exc))
+    out.print(f"{count} examples as token ids → {target}", highlight=False, soft_wrap=True)
+
+
 @data_app.command("export")
 def export(
     dataset: Annotated[Path, typer.Argument(help="A dataset file from `openlam data build`.")],

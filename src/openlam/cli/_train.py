@@ -21,7 +21,10 @@ out = Console()
 
 def train_command(
     dataset: Annotated[
-        Path | None, typer.Argument(help="Dataset from `openlam data build` (not with --resume).")
+        Path | None,
+        typer.Argument(
+            help="Dataset from `openlam data build` or `data encode` (not with --resume)."
+        ),
     ] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Run directory.")] = None,
     resume: Annotated[Path | None, typer.Option(help="Continue the run in this directory.")] = None,
@@ -84,6 +87,12 @@ def train_command(
     except OpenlamError as exc:
         fail(str(exc))
     except ImportError as exc:
+        if exc.name == "llama_cpp":
+            fail(
+                "tokenizing the dataset needs llama-cpp-python, which this machine lacks: "
+                "run `openlam data encode DATASET` where openlam is installed and train on the "
+                "encoded file here"
+            )
         fail(
             f"training needs the train extra ({exc.name} is missing): pip install 'openlam[train]'"
         )

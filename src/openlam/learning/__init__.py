@@ -29,9 +29,9 @@ from openlam.learning._synth import (
     sample_function_episode,
     synthesize_functions,
 )
+from openlam.learning._tokens import Tokenizer, read_training_set, write_encoded
 from openlam.learning._train import (
     ADAPTER_FILE,
-    Tokenizer,
     TrainConfig,
     TrainPlan,
     TrainProgress,
@@ -75,6 +75,7 @@ __all__ = [
     "init_checkpoint",
     "read_config",
     "read_examples",
+    "read_training_set",
     "read_trajectories",
     "run_function_episode",
     "sample_dataset",
@@ -83,4 +84,5 @@ __all__ = [
     "synthesize_functions",
     "train",
     "trajectory_files",
+    "write_encoded",
 ]

@@ -21,8 +21,7 @@ from typing import Any
 
 from openlam._paths import data_dir
 from openlam.exceptions import UserError
-from openlam.learning._dataset import read_examples
-from openlam.learning._examples import TURN_END, TURN_START, Example
+from openlam.learning._tokens import Encoded, read_training_set
 
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 """Every linear layer of the decoder blocks gets an adapter."""
@@ -75,41 +74,6 @@ class TrainProgress:
     tokens: int
     seconds: float
     eval: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Encoded:
-    """One example as token ids: the prompt, then the target and ``<end_of_turn>``."""
-
-    ids: tuple[int, ...]
-    target_start: int
-    key: str
-
-
-class Tokenizer:
-    """llama.cpp's tokenizer of the base GGUF (its vocabulary only), as the runtime uses it."""
-
-    def __init__(self) -> None:
-        from llama_cpp import Llama
-
-        from openlam.models._weights import base_model_path
-        from openlam.models.embedded import quiet_llama_logs
-
-        quiet_llama_logs()
-        self._vocab = Llama(model_path=str(base_model_path()), vocab_only=True, verbose=False)
-        self.bos: int = self._vocab.token_bos()
-
-    def __call__(self, text: str, *, special: bool = False) -> list[int]:
-        """Token ids of ``text``; ``special`` reads turn markers as their single tokens."""
-        return list(self._vocab.tokenize(text.encode(), add_bos=False, special=special))
-
-    def encode(self, example: Example) -> Encoded:
-        """Token ids exactly as the embedded model builds its prompt, then the target's."""
-        prompt = [self.bos, *self(TURN_START, special=True), *self(example.user_text)]
-        prompt += self(TURN_END, special=True)
-        target = self(example.target) + self("<end_of_turn>", special=True)
-        key = f"{example.suite}/{example.task}@{example.seed}"
-        return Encoded(tuple(prompt + target), len(prompt), key)
 
 
 def split_examples(
@@ -353,8 +317,7 @@ def train(
 
 def _examples(config: TrainConfig) -> tuple[list[Encoded], list[Encoded], int]:
     """Training and held-out examples as token ids, and how many were too long to keep."""
-    tokenizer = Tokenizer()
-    encoded = [tokenizer.encode(e) for e in read_examples(Path(config.dataset))]
+    encoded = read_training_set(Path(config.dataset))
     kept = [e for e in encoded if len(e.ids) <= config.max_tokens]
     if not kept:
         raise UserError(f"no example of {config.dataset} fits --max-tokens {config.max_tokens}")
