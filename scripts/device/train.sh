@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine: joins the parts that scripts/device/prepare.sh made, installs the
 # carried wheels beside the machine's torch, trains with `openlam train` on CUDA, and leaves the
-# adapter, its checkpoint and the logs in $OUT (the folder that comes back).
+# run in $OUT (the folder that comes back) as run.tar cut into 15 MB pieces, since only files
+# of at most 16 MiB come back: `cat run.tar.* | tar -x` gives adapter.gguf, the logs and the
+# checkpoint (for a later --init). Up to --rank 32 it all fits the 64 MiB that come back.
 #
 #   scripts/device/train.sh PARTS_DIR [openlam train options, e.g. --epochs 3 --batch-size 32]
 set -euo pipefail
@@ -26,8 +28,9 @@ init=()
 [[ -d $work/init ]] && init=(--init "$work/init")
 "$PY" -m openlam train "$work/train.ids.jsonl" --out "$work/run" --device "${DEVICE:-cuda}" \
     "${init[@]}" "$@" --json | tee "$OUT/result.json"
-cp "$work/run/adapter.gguf" "$work/run/log.jsonl" "$work/run/plan.json" "$work/run/train.json" \
-    "$OUT/"
-cp "$work/run/checkpoint/adapter_config.json" "$work/run/checkpoint/adapter_model.safetensors" \
-    "$OUT/"
-echo "adapter and checkpoint in $OUT"
+cp "$OUT/result.json" "$work/run/"
+tar -C "$work/run" -cf - adapter.gguf log.jsonl plan.json train.json result.json \
+    checkpoint/adapter_config.json checkpoint/adapter_model.safetensors checkpoint/state.json |
+    split -b 15m -d -a 2 - "$OUT/run.tar."
+rm "$OUT/result.json"
+echo "the run is in $OUT/run.tar.* ($(du -ch "$OUT"/run.tar.* | tail -1 | cut -f1)): cat run.tar.* | tar -x"
