@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from openlam.evaluation._stats import (
@@ -35,6 +33,19 @@ def test_wilson_interval_of_nothing_is_everything_and_bad_counts_are_refused() -
     assert wilson_interval(0, 0) == (0.0, 1.0)
     with pytest.raises(ValueError, match=r"within 0\.\.n"):
         wilson_interval(3, 2)
+
+
+def test_mean_rate_interval_covers_the_true_mean_of_many_tiny_samples() -> None:
+    import random
+
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(400):  # 50 tasks of 2 episodes each, as a MiniWoB++ sample of 2 seeds
+        rates = [rng.random() for _ in range(50)]
+        counts = [(sum(rng.random() < p for _ in range(2)), 2) for p in rates]
+        low, high = mean_rate_interval(counts)
+        hits += low <= sum(rates) / 50 <= high
+    assert hits / 400 > 0.93
 
 
 def test_mean_rate_interval_contains_the_mean_and_narrows_with_more_episodes() -> None:
@@ -75,4 +86,5 @@ def test_paired_names_the_better_run_when_the_split_is_lopsided() -> None:
     assert result.verdict(("base", "tuned")).startswith(
         "tuned solved 10 that base did not, and lost 0: tuned is better"
     )
-    assert not math.isnan(paired({}, {}).p_value)
+    nothing = paired({}, {})
+    assert (nothing.episodes, nothing.p_value) == (0, 1.0)

@@ -351,6 +351,7 @@ def test_an_encoded_dataset_is_read_as_token_ids_without_a_tokenizer(tmp_path: P
         ([{"key": "k", "target_start": 5, "ids": [1, 2]}], None, "outside its 2 ids"),
         ([], {"base": "llama-7b.gguf"}, "token ids of llama-7b.gguf"),
         ([], {"version": 9}, "version 9 of openlam's format"),
+        ([], {"examples": 3}, "holds 0 examples but its header says 3: the file was cut short"),
     ],
 )
 def test_a_broken_or_foreign_encoded_dataset_is_refused_with_the_fix(

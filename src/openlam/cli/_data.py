@@ -269,6 +269,8 @@ def encode(
         count = write_encoded(dataset, target)
     except OpenlamError as exc:
         fail(str(exc))
+    except ImportError as exc:
+        fail(f"encoding needs openlam's tokenizer ({exc.name} is missing): pip install openlam")
     out.print(f"{count} examples as token ids → {target}", highlight=False, soft_wrap=True)
 
 

@@ -63,8 +63,9 @@ def write_encoded(dataset: Path, out: Path) -> int:
     """Tokenize every example of ``dataset`` into the encoded file ``out``; returns how many."""
     from openlam.models._weights import GGUF_NAME
 
+    examples = list(read_examples(dataset))  # a missing or broken file fails before the model
     tokenizer = Tokenizer()
-    encoded = [tokenizer.encode(example) for example in read_examples(dataset)]
+    encoded = [tokenizer.encode(example) for example in examples]
     header = {
         "format": ENCODED_FORMAT,
         "version": ENCODED_VERSION,
@@ -88,8 +89,16 @@ def read_training_set(path: Path) -> list[Encoded]:
     tokenized (with llama.cpp) from a dataset of examples."""
     if not path.is_file():
         raise UserError(f"{path} does not exist: build a dataset with `openlam data build`")
-    if _header(path) is not None:
-        return list(_read_encoded(path))
+    header = _header(path)
+    if header is not None:
+        encoded = list(_read_encoded(path))
+        if len(encoded) != header.get("examples"):
+            raise UserError(
+                f"{path} holds {len(encoded)} examples but its header says "
+                f"{header.get('examples')}: the file was cut short; copy it again or encode the "
+                "dataset again with `openlam data encode`"
+            )
+        return encoded
     tokenizer = Tokenizer()
     return [tokenizer.encode(example) for example in read_examples(path)]
 
