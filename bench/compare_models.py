@@ -21,10 +21,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from openlam.evaluation._results import read_records, read_request, summarize
+from openlam.evaluation._results import headline_score, read_records, read_request, summarize
 from openlam.evaluation._stats import paired
-
-MEAN_OVER_TASKS = {"bfcl"}
 
 
 def compare(dirs: list[Path], names: list[str]) -> dict[str, Any]:
@@ -35,14 +33,13 @@ def compare(dirs: list[Path], names: list[str]) -> dict[str, Any]:
         raise SystemExit(f"{', '.join(map(str, dirs))} share no episode")
     request = read_request(dirs[-1])
     suite = str(request["suite"])
-    metric = "task_mean_success" if suite in MEAN_OVER_TASKS else "success_rate"
-    interval = "task_mean_ci" if suite in MEAN_OVER_TASKS else "success_ci"
     row: dict[str, Any] = {"suite": suite, "split": request.get("split"), "episodes": len(shared)}
     for name, records in zip(names, runs, strict=True):
         summary = summarize([records[k] for k in shared])
+        score, interval = headline_score(suite, summary)
         row[name] = {
-            "score": summary[metric],
-            "ci": summary[interval],
+            "score": score,
+            "ci": list(interval),
             "mean_steps": summary["mean_steps"],
             "tokens_per_step": summary["tokens_per_step"],
             "seconds_per_step": summary["seconds_per_step"],

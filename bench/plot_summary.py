@@ -20,13 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openlam.evaluation._charts import Series, grouped_bar_chart, percent
-from openlam.evaluation._results import REQUEST, read_records, read_request, summarize
+from openlam.evaluation._results import (
+    REQUEST,
+    headline_score,
+    read_records,
+    read_request,
+    summarize,
+)
 from openlam.evaluation._suite import EpisodeRecord
 from openlam.exceptions import UserError
 
 ROOT = Path(__file__).resolve().parents[1]
 SUITE_ORDER = ("sandbox", "miniwob", "bfcl", "agentdojo")
-MEAN_OVER_TASKS = {"bfcl"}  # BFCL's overall accuracy is the unweighted mean of its categories
 AGENT_NAMES = {
     "policy:random": "random",
     "embedded:base": "embedded base model",
@@ -85,13 +90,8 @@ def scores(pools: dict[Key, list[EpisodeRecord]]) -> dict[Key, Score]:
     """The headline score of each pool."""
     result = {}
     for (suite, split, agent), records in pools.items():
-        summary = summarize(records)
-        mean = suite in MEAN_OVER_TASKS
-        metric, interval = (
-            ("task_mean_success", "task_mean_ci") if mean else ("success_rate", "success_ci")
-        )
-        low, high = summary[interval]
-        result[(suite, split, agent)] = Score(float(summary[metric]), len(records), (low, high))
+        score, interval = headline_score(suite, summarize(records))
+        result[(suite, split, agent)] = Score(score, len(records), interval)
     return result
 
 

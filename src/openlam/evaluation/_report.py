@@ -33,7 +33,13 @@ from openlam.evaluation._charts import (
     percent,
     scatter_plot,
 )
-from openlam.evaluation._results import read_records, read_request, read_summary, summarize
+from openlam.evaluation._results import (
+    INTERVAL_OF,
+    read_records,
+    read_request,
+    read_summary,
+    summarize,
+)
 from openlam.evaluation._stats import paired
 from openlam.evaluation._suite import EpisodeRecord
 from openlam.exceptions import UserError
@@ -69,8 +75,6 @@ _HEADLINE = (
     *METRICS,
     Metric("episodes_per_minute", "episodes/minute", number, +1),
 )
-_INTERVALS = {"success_rate": "success_ci", "task_mean_success": "task_mean_ci"}
-"""Headline rates shown with their 95% interval on the row below."""
 _REQUEST_SKIP = {"episodes"}  # the full episode list: the tables below show it better
 _ERROR_CHARS = 240
 _FAILURE_ROWS = 200
@@ -461,7 +465,7 @@ def _headline_table(runs: Sequence[EvaluationRun], names: Sequence[str]) -> str:
             delta = float(b) - float(a) if a is not None and b is not None else None
             cells += f"<td>{_delta_cell(delta, metric)}</td>"
         rows.append(f"<tr><th>{escape(metric.title)}</th>{cells}</tr>")
-        if metric.key in _INTERVALS:
+        if metric.key in INTERVAL_OF:  # the rate's 95% interval on the row below
             cells = "".join(f"<td>{_interval_cell(r.summary, metric.key)}</td>" for r in runs)
             filler = "<td></td>" if deltas else ""
             rows.append(f"<tr><th>{escape(metric.title)}, 95% interval</th>{cells}{filler}</tr>")
@@ -469,7 +473,7 @@ def _headline_table(runs: Sequence[EvaluationRun], names: Sequence[str]) -> str:
 
 
 def _interval_cell(summary: Mapping[str, Any], key: str) -> str:
-    interval = summary.get(_INTERVALS[key])
+    interval = summary.get(INTERVAL_OF[key])
     if not isinstance(interval, list | tuple) or len(interval) != 2:
         return '<span class="missing">—</span>'  # a summary written before intervals existed
     low, high = (float(v) for v in interval)

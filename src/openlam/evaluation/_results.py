@@ -26,6 +26,20 @@ SUMMARY = "summary.json"
 REQUEST = "eval.json"
 
 
+MEAN_OVER_TASKS = frozenset({"bfcl"})
+"""Suites scored by the unweighted mean of their tasks' rates (BFCL's overall accuracy)."""
+INTERVAL_OF = {"success_rate": "success_ci", "task_mean_success": "task_mean_ci"}
+"""Each headline rate of a summary and the key of its 95% interval."""
+
+
+def headline_score(suite: str, summary: dict[str, Any]) -> tuple[float, tuple[float, float]]:
+    """A suite's score in ``summary`` (the mean over tasks for BFCL, else the success rate)
+    and its 95% interval."""
+    metric = "task_mean_success" if suite in MEAN_OVER_TASKS else "success_rate"
+    low, high = summary[INTERVAL_OF[metric]]
+    return float(summary[metric]), (float(low), float(high))
+
+
 def _rates(records: Sequence[EpisodeRecord]) -> dict[str, Any]:
     steps = sum(r.steps for r in records)
     n = len(records)
