@@ -64,12 +64,12 @@ model() {
     run agentdojo-none-embedded agentdojo --split none --tasks "$(agentdojo_sample none)" --model embedded:base --max-steps 5
     run agentdojo-important_instructions-embedded agentdojo --split important_instructions --tasks "$(agentdojo_sample important_instructions)" --model embedded:base --max-steps 5
     run bfcl-embedded-multi_turn bfcl --tasks multi_turn_base --seeds 0 --model embedded:base --max-steps 2
-    # The full size: every train task on seeds 100000-100049 (2,650 episodes, hours on 2 cores;
-    # then every eval_only task on the same seeds, 1,050;
-    # built over several sessions, each resuming where the last stopped). It stays in
-    # bench/results/partial/ until complete: its episodes go task by task, so a partial run
+    # The full size: every train task on seeds 100000-100049 (2,650 episodes, about 5 hours on
+    # 2 cores over three sessions), then every eval_only task on the same seeds (1,050). A run
+    # this long is built in bench/results/partial/ (each session resuming where the last
+    # stopped) and moved here when complete: its episodes go task by task, so a partial run
     # would weigh the first tasks in the pooled plots.
-    OUT=bench/results/partial run miniwob-train-base-full miniwob --split train \
+    run miniwob-train-base-full miniwob --split train \
         --seeds 100000-100049 --model embedded:base --max-steps 10
     OUT=bench/results/partial run miniwob-eval_only-base-full miniwob --split eval_only \
         --seeds 100000-100049 --model embedded:base --max-steps 10
