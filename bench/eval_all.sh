@@ -71,7 +71,7 @@ model() {
     # would weigh the first tasks in the pooled plots.
     run miniwob-train-base-full miniwob --split train \
         --seeds 100000-100049 --model embedded:base --max-steps 10
-    OUT=bench/results/partial run miniwob-eval_only-base-full miniwob --split eval_only \
+    run miniwob-eval_only-base-full miniwob --split eval_only \
         --seeds 100000-100049 --model embedded:base --max-steps 10
 }
 
