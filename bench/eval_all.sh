@@ -57,13 +57,13 @@ model() {
     run miniwob-eval_only-embedded miniwob --split eval_only --seeds 100000-100002 --model embedded:base --max-steps 10
     # Sandbox: the 42 held-out templates on held-out seeds 100000-100001, at most 15 steps.
     run sandbox-test-embedded sandbox --split test --seeds 100000-100001 --model embedded:base --max-steps 15
-    # BFCL: the first 20 entries of each single-turn category; the first multi-turn entry,
-    # each user turn at most 2 steps.
+    # BFCL: the first 20 entries of each single-turn category and of multi_turn_base (each
+    # user turn at most 2 steps).
     run bfcl-embedded-single bfcl --tasks simple_python,multiple,parallel,parallel_multiple,irrelevance,live_simple,live_multiple --seeds 0-19 --model embedded:base
     # AgentDojo: user tasks 0-4 of each suite, without attack and with injection task 1.
     run agentdojo-none-embedded agentdojo --split none --tasks "$(agentdojo_sample none)" --model embedded:base --max-steps 5
     run agentdojo-important_instructions-embedded agentdojo --split important_instructions --tasks "$(agentdojo_sample important_instructions)" --model embedded:base --max-steps 5
-    run bfcl-embedded-multi_turn bfcl --tasks multi_turn_base --seeds 0 --model embedded:base --max-steps 2
+    run bfcl-base-multi_turn bfcl --tasks multi_turn_base --seeds 0-19 --model embedded:base --max-steps 2
     # The full size: every train task on seeds 100000-100049 (2,650 episodes, about 5 hours on
     # 2 cores over three sessions), then every eval_only task on the same seeds (1,050). A run
     # this long is built in bench/results/partial/ (each session resuming where the last
