@@ -23,6 +23,7 @@ from openlam.agent import Runner
 from openlam.exceptions import UserError
 from openlam.learning import (
     PERTURBED,
+    Example,
     TrainConfig,
     Trajectory,
     build_dataset,
@@ -363,3 +364,74 @@ def test_a_broken_or_foreign_encoded_dataset_is_refused_with_the_fix(
     with pytest.raises(UserError, match=message) as caught:
         read_training_set(path)
     assert "openlam data encode" in str(caught.value)
+
+
+def _page(task: str, seed: int, step: int = 1, current: str = "") -> Example:
+    return Example(
+        id=f"{task}-{seed}-{step}",
+        suite="sandbox",
+        task=task,
+        seed=seed,
+        step=step,
+        action="click",
+        instructions="I",
+        log=f"Task: the {task} task",
+        current=current or f'Current page:\n[1] button "Go {seed}"',
+        target='{"action":"click","element":1}',
+    )
+
+
+def test_refusals_put_written_requests_on_real_first_pages(tmp_path: Path) -> None:
+    from openlam.learning import REFUSAL_TASK, REFUSALS, refusal_examples, write_examples
+
+    pool = [
+        _page(f"{domain}/task-{k}", seed, step)
+        for domain in REFUSALS
+        for k in range(2)
+        for seed in range(10)
+        for step in (1, 2)
+    ]
+    pool.append(_page("mail/refuse-confidential", 0))  # a refusal template's page is not reused
+    rows = refusal_examples(pool, per_intent=3, benign=5, seed=1)
+    refusals = [r for r in rows if r.task.endswith(REFUSAL_TASK)]
+    assert len(refusals) == 3 * sum(len(v) for v in REFUSALS.values())
+    assert len(rows) - len(refusals) == 5 * len(REFUSALS)
+    first_pages = {p.current for p in pool if p.step == 1}
+    for row in refusals:
+        domain = row.task.split("/")[0]
+        request, answer = next((q, a) for q, a in REFUSALS[domain] if row.log == f"Task: {q}")
+        assert json.loads(row.target) == {"action": "finish", "answer": answer}
+        assert row.current in first_pages
+        assert request in row.user_text
+        assert row.id not in {p.id for p in pool}
+    assert all(row.step == 1 and "refuse-confidential" not in row.task for row in rows)
+    assert [r.id for r in refusal_examples(pool, 3, 5, seed=1)] == [r.id for r in rows]
+    counts = write_examples([*rows, rows[0]], tmp_path / "r.jsonl")
+    assert sum(counts.values()) == len({r.id for r in rows})
+    assert next(e.id for e in read_examples(tmp_path / "r.jsonl")) == rows[0].id
+
+
+def test_refusals_need_enough_pages_of_each_domain() -> None:
+    from openlam.learning import refusal_examples
+
+    pool = [_page("mail/compose", seed) for seed in range(20)]
+    with pytest.raises(UserError, match="first pages of sandbox/backoffice"):
+        refusal_examples(pool)
+
+
+def test_sample_can_keep_named_tasks_or_pages_a_pattern_finds(tmp_path: Path) -> None:
+    from openlam.learning import sample_dataset, write_examples
+
+    source = tmp_path / "ds.jsonl"
+    rows = [_page("shop/a", s, current=f'[1] button "+" in "Item {s}"') for s in range(4)]
+    rows += [_page("shop/b", s) for s in range(6)] + [_page("mail/c", s) for s in range(3)]
+    write_examples(rows, source)
+    counts = sample_dataset([source], 100, tmp_path / "t.jsonl", tasks=["shop/b", "mail/c"])
+    assert counts == {"sandbox/shop/b": 6, "sandbox/mail/c": 3}
+    counts = sample_dataset([source], 100, tmp_path / "m.jsonl", match=r'^\[\d+\] .* in "')
+    assert counts == {"sandbox/shop/a": 4}
+    with pytest.raises(UserError, match="no examples of shop/z"):
+        sample_dataset([source], 5, tmp_path / "z.jsonl", tasks=["shop/z"])
+    with pytest.raises(UserError, match="not a regular expression"):
+        sample_dataset([source], 5, tmp_path / "z.jsonl", match="[")
+    assert not (tmp_path / "z.jsonl").exists()

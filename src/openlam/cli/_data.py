@@ -193,14 +193,20 @@ def sample(
         list[Path] | None,
         typer.Option(help="Leave out examples in this dataset (an earlier mix); repeatable."),
     ] = None,
+    tasks: TasksOption = None,
+    match: Annotated[
+        str | None,
+        typer.Option(help="Only examples whose page this regular expression finds (multiline)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Keep N examples spread evenly over the tasks (a training mix within a budget)."""
     from openlam.cli._app import fail
     from openlam.learning import sample_dataset
 
+    only = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else []
     try:
-        counts = sample_dataset(sources, n, out_file, seed, exclude or [])
+        counts = sample_dataset(sources, n, out_file, seed, exclude or [], tasks=only, match=match)
     except OpenlamError as exc:
         fail(str(exc))
     if as_json:
@@ -290,6 +296,41 @@ def export(
     except OpenlamError as exc:
         fail(str(exc))
     out.print(f"{count} records ({fmt}) → {target}", highlight=False)
+
+
+@synth_app.command("refusals")
+def synth_refusals(
+    pools: Annotated[
+        list[Path], typer.Argument(help="Built sandbox datasets whose first pages to use.")
+    ],
+    out_file: Annotated[Path, typer.Option("--out", help="Dataset file (JSONL).")] = Path(
+        "refusals.jsonl"
+    ),
+    per_intent: Annotated[int, typer.Option(min=1, help="Pages per harmful request.")] = 4,
+    benign: Annotated[
+        int, typer.Option(min=0, help="Ordinary first pages per domain, acted on as collected.")
+    ] = 16,
+    seed: Annotated[int, typer.Option(help="Seed of the choice of pages.")] = 7,
+    as_json: JsonOption = False,
+) -> None:
+    """Refusal examples: harmful requests written for openlam on real sandbox first pages."""
+    from openlam.cli._app import fail
+    from openlam.learning import REFUSAL_TASK, read_examples, refusal_examples, write_examples
+
+    try:
+        pool = [example for path in pools for example in read_examples(path)]
+        counts = write_examples(refusal_examples(pool, per_intent, benign, seed), out_file)
+    except OpenlamError as exc:
+        fail(str(exc))
+    refusals = sum(v for k, v in counts.items() if k.endswith(f"/{REFUSAL_TASK}"))
+    if as_json:
+        print(json.dumps({"examples": sum(counts.values()), "refusals": refusals}))
+        return
+    out.print(
+        f"{sum(counts.values())} examples ({refusals} refusals) → {out_file}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 @synth_app.command("functions")

@@ -11,6 +11,7 @@ from openlam.learning._dataset import (
     export_dataset,
     read_examples,
     sample_dataset,
+    write_examples,
 )
 from openlam.learning._examples import (
     PERTURBED,
@@ -22,9 +23,12 @@ from openlam.learning._examples import (
 )
 from openlam.learning._synth import (
     FUNCTION_KINDS,
+    REFUSAL_TASK,
+    REFUSALS,
     FunctionEpisode,
     FunctionRun,
     SynthesisReport,
+    refusal_examples,
     run_function_episode,
     sample_function_episode,
     synthesize_functions,
@@ -52,6 +56,8 @@ __all__ = [
     "EXPORT_FORMATS",
     "FUNCTION_KINDS",
     "PERTURBED",
+    "REFUSALS",
+    "REFUSAL_TASK",
     "TRAJECTORIES",
     "UNGROUNDED",
     "BuildReport",
@@ -77,6 +83,7 @@ __all__ = [
     "read_examples",
     "read_training_set",
     "read_trajectories",
+    "refusal_examples",
     "run_function_episode",
     "sample_dataset",
     "sample_function_episode",
@@ -85,4 +92,5 @@ __all__ = [
     "train",
     "trajectory_files",
     "write_encoded",
+    "write_examples",
 ]

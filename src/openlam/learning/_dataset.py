@@ -161,26 +161,49 @@ def sample_dataset(
     out: Path,
     seed: int = 0,
     exclude: Sequence[Path] = (),
+    *,
+    tasks: Sequence[str] = (),
+    match: str | None = None,
 ) -> Counter[str]:
     """At most ``n`` examples of ``sources``, spread evenly over their tasks, to ``out``.
 
     Tasks take turns (in a seeded order) giving one example each, so a task with few distinct
     examples (a one-click page) gives all it has and a long, varied one fills the rest. The
     same sources, ``n`` and ``seed`` write the same file. Examples found in ``exclude`` (an
-    earlier stage's mix) are left out. Returns examples per ``suite/task``.
+    earlier stage's mix) are left out; with ``tasks`` only those tasks are drawn from, and
+    with ``match`` (a regular expression, multiline) only examples whose current page it
+    finds. Returns examples per ``suite/task``.
     """
     import random
+    import re
 
     if n < 1:
         raise UserError(f"--n must be at least 1, got {n}")
+    try:
+        pattern = re.compile(match, re.MULTILINE) if match else None
+    except re.error as exc:
+        raise UserError(f"--match {match!r} is not a regular expression: {exc}") from None
+    wanted = set(tasks)
     rng = random.Random(seed)
     by_task: dict[str, list[Example]] = {}
+    present: set[str] = set()
     seen = {example.id for path in exclude for example in read_examples(path)}
     for path in sources:
         for example in read_examples(path):
+            if wanted and example.task not in wanted:
+                continue
+            present.add(example.task)
+            if pattern and not pattern.search(example.current):
+                continue
             if example.id not in seen:
                 seen.add(example.id)
                 by_task.setdefault(f"{example.suite}/{example.task}", []).append(example)
+    missing = sorted(wanted - present)
+    if missing:
+        raise UserError(
+            f"no examples of {', '.join(missing)} in {', '.join(map(str, sources))}: "
+            "--tasks takes the names in the examples' task field (book-flight, shop/gift-order)"
+        )
     queues = [by_task[task] for task in sorted(by_task)]
     for queue in queues:
         rng.shuffle(queue)
@@ -323,3 +346,17 @@ def _action_function(name: str) -> dict[str, Any]:
         "description": (kind.__doc__ or "").strip().splitlines()[0] if kind.__doc__ else "",
         "parameters": {"type": "object", "properties": props, "required": required},
     }
+
+
+def write_examples(examples: Sequence[Example], out: Path) -> Counter[str]:
+    """``examples`` to ``out`` once each (by id, first kept), written whole or not at all;
+    returns examples per ``suite/task``."""
+    seen: set[str] = set()
+    kept: list[Example] = []
+    for example in examples:
+        if example.id not in seen:
+            seen.add(example.id)
+            kept.append(example)
+    with _written_whole(out) as sink:
+        sink.writelines(e.model_dump_json() + "\n" for e in kept)
+    return Counter(f"{e.suite}/{e.task}" for e in kept)

@@ -2,7 +2,8 @@
 
 ``spec`` defines function families; the domain modules hold about a hundred of them (every
 one invented here, none taken from a benchmark); ``episodes`` draws an episode from a seed;
-``runs`` runs it through the real runner and tool environment and checks it.
+``runs`` runs it through the real runner and tool environment and checks it. ``refusals``
+holds harmful requests, written here, to pair with real sandbox pages.
 """
 
 from openlam.learning._synth.episodes import (
@@ -11,6 +12,7 @@ from openlam.learning._synth.episodes import (
     PlannedCall,
     sample_function_episode,
 )
+from openlam.learning._synth.refusals import REFUSAL_TASK, REFUSALS, refusal_examples
 from openlam.learning._synth.runs import (
     SUMMARY,
     FunctionRun,
@@ -23,6 +25,8 @@ from openlam.learning._synth.runs import (
 
 __all__ = [
     "FUNCTION_KINDS",
+    "REFUSALS",
+    "REFUSAL_TASK",
     "SUMMARY",
     "FunctionEpisode",
     "FunctionRun",
@@ -30,6 +34,7 @@ __all__ = [
     "PlannedCall",
     "SynthesisReport",
     "check_function_run",
+    "refusal_examples",
     "run_function_episode",
     "sample_function_episode",
     "synthesize_functions",
