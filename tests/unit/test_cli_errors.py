@@ -157,3 +157,9 @@ def test_data_commands_name_missing_or_wrong_inputs(tmp_path: Path) -> None:
     line = error_line(["data", "sample", str(tmp_path / "ds.jsonl"), "--out", str(tmp_path / "s")])
     assert "ds.jsonl:1 is not an openlam example" in line
     assert not (tmp_path / "s").exists()  # nothing half-written
+    line = error_line(["data", "sample", str(tmp_path / "ds.jsonl"), "--match", "(["])
+    assert "--match '([' is not a regular expression" in line
+    line = error_line(["data", "synth", "refusals", str(tmp_path / "none.jsonl")])
+    assert "build a dataset with `openlam data build`" in line
+    line = error_line(["data", "synth", "refusals", str(tmp_path / "ds.jsonl")])
+    assert "ds.jsonl:1 is not an openlam example" in line
