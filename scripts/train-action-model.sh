@@ -58,20 +58,20 @@ collect sandbox sandbox --seeds 0 --workers 2
 "$OPENLAM" data build "$WORK/miniwob" "$WORK/miniwob-recovery" --out "$WORK/miniwob.jsonl" --json
 "$OPENLAM" data build "$WORK/sandbox" --out "$WORK/sandbox.jsonl" --json
 "$OPENLAM" data build "$WORK/functions" --out "$WORK/functions.jsonl" --json
-mix() {  # mix STAGE SOURCE=N ...: sample each source's examples, then train$STAGE.jsonl
-    local stage="$1" pair source
-    shift
+mix() {  # mix STAGE SEED SOURCE=N ...: sample each source's examples, then train$STAGE.jsonl
+    local stage="$1" seed="$2" pair source
+    shift 2
     local parts=()
     for pair in "$@"; do
         source="${pair%%=*}"
-        "$OPENLAM" data sample "$WORK/$source$stage.jsonl" --n "${pair#*=}" \
+        "$OPENLAM" data sample "$WORK/$source$stage.jsonl" --n "${pair#*=}" --seed "$seed" \
             --out "$WORK/mix-$source$stage.jsonl" --json
         parts+=("$WORK/mix-$source$stage.jsonl")
     done
     cat "${parts[@]}" > "$WORK/train$stage.jsonl"
     "$OPENLAM" data stats "$WORK/train$stage.jsonl" --tokens
 }
-mix "" miniwob="$EXAMPLES_MINIWOB" sandbox="$EXAMPLES_SANDBOX" functions="$EXAMPLES_FUNCTIONS"
+mix "" 0 miniwob="$EXAMPLES_MINIWOB" sandbox="$EXAMPLES_SANDBOX" functions="$EXAMPLES_FUNCTIONS"
 
 # 3. LoRA training (resumes if interrupted).
 train() {  # train RUN DATASET ARGS...: start, or resume an interrupted run
@@ -96,7 +96,7 @@ collect miniwob-recovery-2 miniwob --seeds 22-25 --perturb 0.3 --workers 2
 "$OPENLAM" data build "$WORK/miniwob-2" "$WORK/miniwob-recovery-2" --out "$WORK/miniwob-2.jsonl" --json
 "$OPENLAM" data build "$WORK/sandbox-2" "$WORK/sandbox-recovery" --out "$WORK/sandbox-2.jsonl" --json
 "$OPENLAM" data build "$WORK/functions-2" --out "$WORK/functions-2.jsonl" --json
-mix -2 miniwob="$STAGE2_MINIWOB" sandbox="$STAGE2_SANDBOX" functions="$STAGE2_FUNCTIONS"
+mix -2 0 miniwob="$STAGE2_MINIWOB" sandbox="$STAGE2_SANDBOX" functions="$STAGE2_FUNCTIONS"
 train run-2 train-2.jsonl --init "$WORK/run" --epochs 1 --lr "$STAGE2_LR"
 
 # 5. Stage three: generated forms (every episode ends in `finish` once the page confirms), more
@@ -112,7 +112,7 @@ collect sandbox-recovery-3 sandbox --seeds 7-8 --perturb 0.3 --workers 2
     --out "$WORK/miniwob-3.jsonl" --json
 "$OPENLAM" data build "$WORK/sandbox-3" "$WORK/sandbox-recovery-3" --out "$WORK/sandbox-3.jsonl" --json
 "$OPENLAM" data build "$WORK/functions-3" --out "$WORK/functions-3.jsonl" --json
-mix -3 forms="$STAGE3_FORMS" miniwob="$STAGE3_MINIWOB" sandbox="$STAGE3_SANDBOX" \
+mix -3 0 forms="$STAGE3_FORMS" miniwob="$STAGE3_MINIWOB" sandbox="$STAGE3_SANDBOX" \
     functions="$STAGE3_FUNCTIONS"
 train run-3 train-3.jsonl --init "$WORK/run-2" --epochs 1 --lr "$STAGE3_LR"
 
@@ -127,7 +127,7 @@ collect miniwob-4 miniwob --seeds 26-31 --workers 2
     --out "$WORK/miniwob-4.jsonl" --json
 cat "$WORK/sandbox-2.jsonl" "$WORK/sandbox-3.jsonl" > "$WORK/sandbox-4.jsonl"
 cat "$WORK/functions-2.jsonl" "$WORK/functions-3.jsonl" > "$WORK/functions-4.jsonl"
-mix -4 forms="$STAGE4_FORMS" miniwob="$STAGE4_MINIWOB" sandbox="$STAGE4_SANDBOX" \
+mix -4 4 forms="$STAGE4_FORMS" miniwob="$STAGE4_MINIWOB" sandbox="$STAGE4_SANDBOX" \
     functions="$STAGE4_FUNCTIONS"
 train run-4 train-4.jsonl --init "$WORK/run-3" --epochs 1 --lr "$STAGE4_LR"
 cp "$WORK/run-4/adapter.gguf" src/openlam/models/adapter/openlam-action.gguf
