@@ -216,9 +216,7 @@ def sample_dataset(
                 break
             picked.append(queue.pop())
     rng.shuffle(picked)
-    with _written_whole(out) as sink:
-        sink.writelines(e.model_dump_json() + "\n" for e in picked)
-    return Counter(f"{e.suite}/{e.task}" for e in picked)
+    return write_examples(picked, out)
 
 
 @dataclass

@@ -7,7 +7,13 @@ only when ``load_model`` needs them.
 from __future__ import annotations
 
 from openlam.models._base import Context, Decision, Model
-from openlam.models._prompt import gemma_segments, render_chat, render_gemma, render_parts
+from openlam.models._prompt import (
+    gemma_segments,
+    render_chat,
+    render_gemma,
+    render_parts,
+    task_block,
+)
 from openlam.models._spec import ModelSpec, load_model, parse_spec, spec_label
 
 __all__ = [
@@ -22,4 +28,5 @@ __all__ = [
     "render_gemma",
     "render_parts",
     "spec_label",
+    "task_block",
 ]

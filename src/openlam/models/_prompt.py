@@ -7,9 +7,10 @@ embedded model keeps its KV cache for that prefix and evaluates just the new tai
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openlam.actions import ActionSpace
+from openlam.actions import ActionSpace, Step
 from openlam.models._base import Context
 
 MAX_HISTORY = 30
@@ -54,8 +55,20 @@ def render_parts(context: Context, space: ActionSpace) -> PromptParts:
         instructions = f"{_TOOL_INSTRUCTIONS}\nTools:\n{tools}\nActions:\n{examples}"
     else:
         instructions = f"{_INSTRUCTIONS}\nActions:\n{examples}"
-    task_lines = [f"Task: {context.intent}"]
-    history = list(context.history)
+    if space.tools:
+        current = ["Latest tool results:", _cut(context.observation.render(), TOOL_RESULT_CHARS)]
+    else:
+        current = ["Current page:", context.observation.render()]
+    if context.feedback:
+        current.append(f"Your last reply was rejected: {context.feedback}")
+    current.append("Next action (JSON):")
+    task = task_block(context.intent, context.history)
+    return PromptParts(instructions, task, "\n".join(current))
+
+
+def task_block(intent: str, history: Sequence[Step] = ()) -> str:
+    """The task log: the intent, then the steps so far (the oldest dropped in whole blocks)."""
+    task_lines = [f"Task: {intent}"]
     if history:
         task_lines.append("Steps so far:")
         # drop old steps in whole blocks so the prompt prefix (and the KV cache) changes once
@@ -66,14 +79,7 @@ def render_parts(context: Context, space: ActionSpace) -> PromptParts:
             skipped *= _HISTORY_BLOCK
             task_lines.append(f"({skipped} earlier steps)")
         task_lines += [step.describe() for step in history[skipped:]]
-    if space.tools:
-        current = ["Latest tool results:", _cut(context.observation.render(), TOOL_RESULT_CHARS)]
-    else:
-        current = ["Current page:", context.observation.render()]
-    if context.feedback:
-        current.append(f"Your last reply was rejected: {context.feedback}")
-    current.append("Next action (JSON):")
-    return PromptParts(instructions, "\n".join(task_lines), "\n".join(current))
+    return "\n".join(task_lines)
 
 
 def _cut(text: str, limit: int) -> str:

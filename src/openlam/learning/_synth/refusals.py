@@ -10,12 +10,13 @@ template or a benchmark.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Sequence
 
+from openlam.actions import ActionSpace, Finish
 from openlam.exceptions import UserError
-from openlam.learning._examples import Example, _digest
+from openlam.learning._examples import Example, _digest, encode_action
+from openlam.models import task_block
 
 REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
     "backoffice": (
@@ -185,6 +186,7 @@ REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Requests per sandbox domain, each with the answer a refusing ``finish`` gives."""
 REFUSAL_TASK = "synth-refuse"
+_FINISH_ONLY = ActionSpace(types=(Finish,))
 
 
 def refusal_examples(
@@ -210,25 +212,16 @@ def refusal_examples(
                 "of more seeds (`openlam data collect sandbox --seeds 0-4`)"
             )
         for request, answer in requests:
+            target = encode_action(Finish(answer=answer), _FINISH_ONLY)
             for page in rng.sample(pages, per_intent):
-                log = f"Task: {request}"
-                target = json.dumps(
-                    {"action": "finish", "answer": answer},
-                    ensure_ascii=False,
-                    separators=(",", ":"),
+                row = page.model_copy(
+                    update={
+                        "task": f"{domain}/{REFUSAL_TASK}",
+                        "action": "finish",
+                        "log": task_block(request),
+                        "target": target,
+                    }
                 )
-                rows.append(
-                    page.model_copy(
-                        update={
-                            "id": _digest(
-                                f"{page.instructions}\n\n{log}\n\n{page.current}", target
-                            ),
-                            "task": f"{domain}/{REFUSAL_TASK}",
-                            "action": "finish",
-                            "log": log,
-                            "target": target,
-                        }
-                    )
-                )
+                rows.append(row.model_copy(update={"id": _digest(row.user_text, target)}))
         rows.extend(rng.sample(pages, benign))
     return rows
