@@ -161,3 +161,17 @@ def test_collect_with_perturbations_gives_recovery_examples(tmp_path: Path) -> N
         if (e.task, e.seed, e.step) == (t.task, t.seed, s.index + 1)
     ]
     assert recoveries  # the expert's step right after a random one is learned
+
+
+def test_the_embedded_model_can_be_the_perturbation(tmp_path: Path) -> None:
+    args = ["data", "collect", "miniwob", "--tasks", "choose-list", "--seeds", "0-3"]
+    perturb = ["--perturb", "0.5", "--perturb-by", "embedded"]
+    collected = cli.invoke(app, [*args, *perturb, "--out", str(tmp_path / "c"), "--json"])
+    assert collected.exit_code == 0, collected.output
+    lines = (tmp_path / "c" / "trajectories.jsonl").read_text().splitlines()
+    steps = [s for line in lines for s in Trajectory.model_validate_json(line).steps]
+    marked = [s for s in steps if s.raw_output.startswith(PERTURBED)]
+    assert marked, "a rate of 0.5 over 4 episodes perturbs some steps"
+    # the model read the page and chose (random perturbations use no tokens); the expert did not
+    assert all(s.usage.prompt_tokens > 100 for s in marked)
+    assert all(s.usage.prompt_tokens == 0 for s in steps if s not in marked)

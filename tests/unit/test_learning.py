@@ -263,6 +263,44 @@ def test_perturbed_steps_are_random_page_actions_left_out_of_the_examples() -> N
     assert marked[0].describe() in after.log
 
 
+def test_a_model_can_be_the_perturbation_and_its_first_step_too() -> None:
+    from openlam.agent import Budget
+    from openlam.evaluation import AgentSpec
+    from openlam.evaluation._policies import PerturbedModel
+
+    pages = [default_page().model_copy(update={"text": f"page {i}"}) for i in range(30)]
+    inner = ScriptedModel([TypeText(element=1, text="a@b.c")] * 30)
+    source = ScriptedModel([Click(element=2)] * 40)  # a trained model's own (wrong) choice
+    model = PerturbedModel(inner, 0.5, "task@0", source)
+    state = Runner(model, PagesEnvironment(pages), budget=Budget(max_steps=20)).run("subscribe")
+    marked = [s for s in state.steps if s.raw_output.startswith(PERTURBED)]
+    assert marked
+    assert len(marked) < len(state.steps)
+    assert all(s.action == Click(element=2) for s in marked)  # the source's action, not random
+    assert len(source.contexts) == len(marked)
+    # the source may not end the episode: finish is outside the actions it is offered
+    finisher = PerturbedModel(inner, 0.9, "task@0", ScriptedModel([Finish(answer="done")] * 3))
+    broken = Runner(finisher, PagesEnvironment(pages), budget=Budget(max_steps=3)).run("x")
+    assert broken.answer is None
+    assert "finish" in str(broken.steps[0].error or broken.error)
+    # unlike random perturbations, a model's may take the first step: it can be the mistake
+    firsts = [
+        Runner(
+            PerturbedModel(ScriptedModel([Finish(answer="x")]), 0.5, f"t@{n}", source),
+            PagesEnvironment(pages),
+            budget=Budget(max_steps=1),
+        )
+        .run("x")
+        .steps[0]
+        for n in range(8)
+    ]
+    assert any(s.raw_output.startswith(PERTURBED) for s in firsts)
+    with pytest.raises(UserError, match="--perturb-by needs a rate"):
+        AgentSpec(policy="expert", perturb_by="embedded")
+    with pytest.raises(UserError, match="perturbs an expert"):
+        AgentSpec(model="embedded", perturb=0.3, perturb_by="embedded")
+
+
 def test_the_shared_prompt_start_stops_before_every_target() -> None:
     from openlam.learning._tokens import Encoded
     from openlam.learning._train import shared_prefix

@@ -58,6 +58,13 @@ def collect(
         float,
         typer.Option(help="Rate of random steps to recover from (e.g. 0.1); not learned from."),
     ] = 0.0,
+    perturb_by: Annotated[
+        str | None,
+        typer.Option(
+            help="A model spec whose actions are the perturbations (its own mistakes), "
+            "e.g. embedded; default random actions."
+        ),
+    ] = None,
     workers: WorkersOption = 1,
     ray: RayOption = False,
     out_dir: OutOption = None,
@@ -95,6 +102,7 @@ def collect(
             quiet=as_json,
             trajectories=True,
             perturb=perturb,
+            perturb_by=perturb_by,
             guard=_trainable,
             out_root="data",
         )

@@ -110,14 +110,15 @@ def _evaluate(
     quiet: bool,
     trajectories: bool = False,
     perturb: float = 0.0,
+    perturb_by: str | None = None,
     guard: Callable[[EvalRequest], None] | None = None,
     out_root: str = "evals",
 ) -> tuple[dict[str, Any], Path]:
     """Plan (or reload) and run an evaluation with a progress bar.
 
     ``trajectories`` keeps every episode's steps, ``perturb`` is the rate of deliberate random
-    steps; ``guard`` may refuse the plan (training
-    data must not come from held-out episodes); ``out_root`` names the folder of
+    steps (taken by the model ``perturb_by`` names, when given); ``guard`` may refuse the plan
+    (training data must not come from held-out episodes); ``out_root`` names the folder of
     ``$OPENLAM_HOME`` where the default results directory goes.
     """
     from openlam.evaluation import (
@@ -141,6 +142,7 @@ def _evaluate(
             max_steps=max_steps,
             trajectories=trajectories,
             perturb=perturb,
+            perturb_by=perturb_by,
         )
         request = plan(
             suite,

@@ -18,7 +18,7 @@ from openlam.actions import (
     shown_url,
 )
 from openlam.learning import PERTURBED
-from openlam.models import Context, Decision, Model
+from openlam.models import Context, Decision, Model, load_model
 
 if TYPE_CHECKING:
     from openlam.evaluation._suite import AgentSpec
@@ -122,18 +122,24 @@ class ScriptedModel:
 
 
 class PerturbedModel:
-    """Another model that, at a given rate, takes a random element action (or tool call)
-    instead: the next steps show how the model recovers, which training data needs.
+    """Another model that, at a given rate, takes a different action instead: a random element
+    action (or tool call), or what ``source`` (a trained model) would do there. The next steps
+    show how the model recovers, which training data needs; with a ``source`` they start from
+    the states that model really reaches (its own mistakes), as in DAgger.
 
     A perturbed step's raw reply starts with ``PERTURBED``, so training leaves it out while the
-    steps after it (and their history, which shows it) are kept.
+    steps after it (and their history, which shows it) are kept. Random perturbations spare the
+    first step; a ``source`` may take it, since a model's first step can be its mistake.
     """
 
-    def __init__(self, inner: Model, rate: float, seed: int | str) -> None:
+    def __init__(
+        self, inner: Model, rate: float, seed: int | str, source: Model | None = None
+    ) -> None:
         self._inner = inner
         self._rate = rate
         self._rng = random.Random(f"perturb:{seed}")
-        self._random = RandomModel(f"perturb:{seed}")
+        self._source: Model = source or RandomModel(f"perturb:{seed}")
+        self._first = source is not None
 
     @property
     def name(self) -> str:
@@ -141,22 +147,34 @@ class PerturbedModel:
         return self._inner.name
 
     def decide(self, context: Context, space: ActionSpace) -> Decision:
-        """The inner model's action, or now and then a random one."""
+        """The inner model's action, or now and then the source's (never ``finish``)."""
         wrong = tuple(t for t in space.types if t in _PERTURB_TYPES)
-        if wrong and context.history and self._rng.random() < self._rate:
+        may = bool(context.history) or self._first
+        if wrong and may and self._rng.random() < self._rate:
             narrowed = ActionSpace(wrong, space.element_indices, space.tools)
-            decision = self._random.decide(context, narrowed)
+            decision = self._source.decide(context, narrowed)
             return Decision(decision.action, PERTURBED + decision.raw, decision.usage)
         return self._inner.decide(context, space)
 
     def close(self) -> None:
-        """Close the inner model."""
+        """Close the inner model (a source model is shared by the process's episodes)."""
         self._inner.close()
+
+
+_SOURCES: dict[str, Model] = {}
+"""Perturbing models loaded in this process, by spec: loaded once, used by every episode."""
 
 
 def perturbed(model: Model, agent: AgentSpec, seed: int | str) -> Model:
     """``model`` wrapped in ``PerturbedModel`` when the agent asks for perturbations."""
-    return PerturbedModel(model, agent.perturb, seed) if agent.perturb > 0 else model
+    if agent.perturb <= 0:
+        return model
+    source = None
+    if agent.perturb_by is not None:
+        if agent.perturb_by not in _SOURCES:
+            _SOURCES[agent.perturb_by] = load_model(agent.perturb_by)
+        source = _SOURCES[agent.perturb_by]
+    return PerturbedModel(model, agent.perturb, seed, source)
 
 
 def baseline_model(agent: AgentSpec, seed: int | str) -> Model | None:

@@ -38,6 +38,9 @@ class AgentSpec:
     """Keep each episode's steps (``trajectories.jsonl``): the material of training data."""
     perturb: float = 0.0
     """Rate of deliberate random steps (recovery data); 0 for evaluations."""
+    perturb_by: str | None = None
+    """A model spec whose own actions are the perturbations (the states that model reaches, for
+    the expert to recover from); None for random actions."""
 
     def __post_init__(self) -> None:
         if (self.model is None) == (self.policy is None):
@@ -48,6 +51,10 @@ class AgentSpec:
             raise UserError("--max-steps must be at least 1")
         if not 0 <= self.perturb < 1:
             raise UserError("--perturb is a rate: at least 0 and below 1")
+        if self.perturb_by is not None and self.perturb == 0:
+            raise UserError("--perturb-by needs a rate: add --perturb 0.3 (the share of steps)")
+        if self.perturb_by is not None and self.policy != "expert":
+            raise UserError("--perturb-by perturbs an expert: drop --model/--policy")
 
     @property
     def label(self) -> str:
