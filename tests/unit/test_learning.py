@@ -299,6 +299,8 @@ def test_a_model_can_be_the_perturbation_and_its_first_step_too() -> None:
         AgentSpec(policy="expert", perturb_by="embedded")
     with pytest.raises(UserError, match="perturbs an expert"):
         AgentSpec(model="embedded", perturb=0.3, perturb_by="embedded")
+    with pytest.raises(UserError, match="unknown model spec"):
+        AgentSpec(policy="expert", perturb=0.3, perturb_by="gpt5")
 
 
 def test_the_shared_prompt_start_stops_before_every_target() -> None:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from openlam.agent import RunState
 from openlam.exceptions import UserError
 from openlam.learning import Trajectory
-from openlam.models import spec_label
+from openlam.models import parse_spec, spec_label
 
 POLICIES = ("expert", "random", "scripted")
 """Built-in policies: ``expert`` (expert or ground truth: the upper bound), ``random`` (a seeded
@@ -55,6 +55,8 @@ class AgentSpec:
             raise UserError("--perturb-by needs a rate: add --perturb 0.3 (the share of steps)")
         if self.perturb_by is not None and self.policy != "expert":
             raise UserError("--perturb-by perturbs an expert: drop --model/--policy")
+        if self.perturb_by is not None:
+            parse_spec(self.perturb_by)  # a bad spec fails here, not in every episode
 
     @property
     def label(self) -> str:
