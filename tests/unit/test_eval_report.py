@@ -322,3 +322,44 @@ def test_compare_models_pairs_the_last_two_runs_on_shared_episodes(tmp_path: Pat
     assert "| two vs base (gained / lost, p) | two vs one (gained / lost, p) |" in head
     assert rule.count("|") == head.count("|")
     assert "| **83.3%** | 55%-95% | +10 / -0, p=0.002 | +6 / -0, p=0.031 |" in line
+
+
+def test_step_agreement_compares_each_expert_step_with_the_model_reply() -> None:
+    from openlam.actions import AskUser, Click, Finish, Step, TypeText
+    from openlam.learning import Trajectory
+    from openlam.testing import ScriptedModel, default_page
+
+    agreement = _bench_script("step_agreement")
+    page = default_page()
+
+    def expert(task: str, *actions: Any) -> Trajectory:
+        steps = [Step(index=i + 1, observation=page, action=a) for i, a in enumerate(actions)]
+        return Trajectory(
+            suite="sandbox", split="test", task=task, seed=100000, agent="policy:expert",
+            success=True, intent="subscribe", steps=steps,
+        )  # fmt: skip
+
+    trajectories = [
+        expert("a", TypeText(element=1, text="a@b.c"), Click(element=2), Finish(answer="ok")),
+        expert("b", AskUser(question="Which address?"), Finish(answer="")),
+    ]
+    model = ScriptedModel(
+        [
+            TypeText(element=1, text="a@b.c"),  # agrees
+            Click(element=1),  # the wrong element: the episode's first miss, at its 2nd step
+            Finish(answer="It is OK."),  # contains the expert's answer: agrees
+            AskUser(question="What email should I use?"),  # any wording agrees
+            Finish(answer="done"),  # the expert's empty answer is in every answer
+        ]
+    )
+    result = agreement.score_model(model, "scripted", trajectories)
+    assert result["overall"] == {"steps": 5, "agree": 4, "rate": 0.8}
+    assert result["by_type"]["click"] == {"steps": 1, "agree": 0, "rate": 0.0}
+    assert result["by_position"]["1"] == {"steps": 2, "agree": 2, "rate": 1.0}
+    assert result["episodes_all_agree"] == 1
+    assert result["agreeing_steps_before_first_miss"] == 1.5  # (1 + 2) / 2
+    assert result["first_miss_instead"] == {"click -> click": 1}
+    assert not agreement.agrees('{"action":"finish","answer":"ok"}', "invalid: not JSON")
+    assert not agreement.agrees(
+        '{"action":"finish","answer":"Studio 3"}', '{"action":"finish","answer":"added"}'
+    )
