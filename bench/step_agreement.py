@@ -60,22 +60,25 @@ def expert_trajectories(
     return [t for t in read_trajectories(folder / "trajectories.jsonl") if t.success]
 
 
-def score(spec: str, trajectories: list[Trajectory]) -> dict[str, Any]:
+def score(spec: str, trajectories: list[Trajectory], first_only: bool = False) -> dict[str, Any]:
     """Compare ``spec``'s reply with the expert's action at every expert step."""
     model = load_model(spec)
     try:
-        return score_model(model, spec_label(spec), trajectories)
+        return score_model(model, spec_label(spec), trajectories, first_only)
     finally:
         model.close()
 
 
-def score_model(model: Model, label: str, trajectories: list[Trajectory]) -> dict[str, Any]:
-    """``model``'s reply against the expert's action at every expert step, summarized."""
+def score_model(
+    model: Model, label: str, trajectories: list[Trajectory], first_only: bool = False
+) -> dict[str, Any]:
+    """``model``'s reply against the expert's action at every expert step (or only at each
+    episode's first step), summarized."""
     steps: list[dict[str, Any]] = []
     started = time.monotonic()
-    total = sum(len(t.steps) for t in trajectories)
+    total = len(trajectories) if first_only else sum(len(t.steps) for t in trajectories)
     for trajectory in trajectories:
-        for i, step in enumerate(trajectory.steps):
+        for i, step in enumerate(trajectory.steps[:1] if first_only else trajectory.steps):
             if step.action is None:
                 continue
             space = space_for(step.observation)
@@ -179,12 +182,15 @@ def main() -> None:
     parser.add_argument("--tasks", default=None, help="only these tasks: A,B")
     parser.add_argument("--model", action="append", required=True, help="repeat to compare")
     parser.add_argument("--out", type=Path, required=True, help="folder for results")
+    parser.add_argument(
+        "--first-steps", action="store_true", help="only each episode's first step (quick)"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     trajectories = expert_trajectories(args.suite, args.split, args.seeds, args.tasks, args.out)
     results = []
     for spec in args.model:
-        result = score(spec, trajectories)
+        result = score(spec, trajectories, args.first_steps)
         results.append(result)
         overall = result["overall"]
         print(
@@ -192,10 +198,16 @@ def main() -> None:
             f"({overall['rate']:.1%}), every step of {result['episodes_all_agree']}/"
             f"{result['episodes']} episodes, {result['seconds_per_step']:.2f} s per step"
         )
-    name = f"{args.suite}-{args.split}.json"
+    name = f"{args.suite}-{args.split}{'-first' if args.first_steps else ''}.json"
     (args.out / name).write_text(
         json.dumps(
-            {"suite": args.suite, "split": args.split, "seeds": args.seeds, "results": results},
+            {
+                "suite": args.suite,
+                "split": args.split,
+                "seeds": args.seeds,
+                "first_steps_only": args.first_steps,
+                "results": results,
+            },
             indent=1,
         )
     )

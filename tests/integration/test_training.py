@@ -93,6 +93,12 @@ def test_training_lowers_the_loss_and_resumes_after_an_interruption(
     assert first[0] < log[0]["loss"] * 0.8
     assert json.loads((tmp_path / "further" / "train.json").read_text())["init"] == str(tmp_path)
 
+    # so does one started from the exported GGUF adapter (all a shipped adapter keeps)
+    from_gguf = TrainConfig(**{**further.__dict__, "init": str(adapter)})
+    first_gguf: list[float] = []
+    train(from_gguf, tmp_path / "from-gguf", on_progress=lambda r: first_gguf.append(r.loss))
+    assert first_gguf[0] == pytest.approx(first[0], rel=0.02)
+
     # the runtime loads the adapter and still answers with a valid action
     model = load_model(f"embedded:{adapter}")
     try:

@@ -359,6 +359,11 @@ def test_step_agreement_compares_each_expert_step_with_the_model_reply() -> None
     assert result["episodes_all_agree"] == 1
     assert result["agreeing_steps_before_first_miss"] == 1.5  # (1 + 2) / 2
     assert result["first_miss_instead"] == {"click -> click": 1}
+    # only the first steps: one reply per episode
+    model = ScriptedModel([Click(element=2), AskUser(question="Which one?")])
+    firsts = agreement.score_model(model, "scripted", trajectories, first_only=True)
+    assert firsts["overall"] == {"steps": 2, "agree": 1, "rate": 0.5}
+    assert [row["step"] for row in firsts["steps"]] == [1, 1]
     assert not agreement.agrees('{"action":"finish","answer":"ok"}', "invalid: not JSON")
     assert not agreement.agrees(
         '{"action":"finish","answer":"Studio 3"}', '{"action":"finish","answer":"added"}'

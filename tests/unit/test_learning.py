@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import openlam
 from openlam.actions import (
     ActionSpace,
     AskUser,
@@ -367,6 +368,17 @@ def test_a_wrong_init_is_refused_before_anything_is_written(tmp_path: Path) -> N
     same = TrainConfig(dataset=str(dataset), init=str(earlier.parent))
     assert init_checkpoint(same) == earlier
 
+    # a GGUF adapter file (the shipped one) is read for its rank and alpha
+    shipped = Path(openlam.__file__).parent / "models" / "adapter" / "openlam-action.gguf"
+    assert init_checkpoint(TrainConfig(dataset=str(dataset), init=str(shipped))) == shipped
+    with pytest.raises(UserError, match="rank 16, alpha 32 adapter: pass --rank 16 --alpha 32"):
+        init_checkpoint(TrainConfig(dataset=str(dataset), rank=8, init=str(shipped)))
+    not_gguf = tmp_path / "notes.gguf"
+    not_gguf.write_text("not a model")
+    with pytest.raises(UserError, match="is not a GGUF file"):
+        train(TrainConfig(dataset=str(dataset), init=str(not_gguf)), tmp_path / "run")
+    assert not (tmp_path / "run").exists()
+
 
 def _encoded_file(path: Path, *records: object, header: dict[str, object] | None = None) -> Path:
     from openlam.models._weights import GGUF_NAME
@@ -459,7 +471,9 @@ def test_refusals_need_enough_pages_of_each_domain() -> None:
         refusal_examples(pool)
 
 
-def test_sample_can_keep_named_tasks_or_pages_a_pattern_finds(tmp_path: Path) -> None:
+def test_sample_can_keep_named_tasks_pages_a_pattern_finds_or_first_steps(
+    tmp_path: Path,
+) -> None:
     from openlam.learning import sample_dataset, write_examples
 
     source = tmp_path / "ds.jsonl"
@@ -470,6 +484,11 @@ def test_sample_can_keep_named_tasks_or_pages_a_pattern_finds(tmp_path: Path) ->
     assert counts == {"sandbox/shop/b": 6, "sandbox/mail/c": 3}
     counts = sample_dataset([source], 100, tmp_path / "m.jsonl", match=r'^\[\d+\] .* in "')
     assert counts == {"sandbox/shop/a": 4}
+    later = [_page("shop/b", s, step=2) for s in range(5)]
+    write_examples([*rows, *later], source)
+    counts = sample_dataset([source], 100, tmp_path / "f.jsonl", first_steps=True)
+    assert counts == {"sandbox/shop/a": 4, "sandbox/shop/b": 6, "sandbox/mail/c": 3}
+    assert {e.step for e in read_examples(tmp_path / "f.jsonl")} == {1}
     with pytest.raises(UserError, match="no examples of shop/z"):
         sample_dataset([source], 5, tmp_path / "z.jsonl", tasks=["shop/z"])
     with pytest.raises(UserError, match="not a regular expression"):

@@ -206,6 +206,9 @@ def sample(
         str | None,
         typer.Option(help="Only examples whose page this regular expression finds (multiline)."),
     ] = None,
+    first_steps: Annotated[
+        bool, typer.Option("--first-steps", help="Only each episode's first step.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
 ) -> None:
     """Keep N examples spread evenly over the tasks (a training mix within a budget)."""
@@ -214,7 +217,10 @@ def sample(
 
     only = [t.strip() for t in tasks.split(",") if t.strip()] if tasks else []
     try:
-        counts = sample_dataset(sources, n, out_file, seed, exclude or [], tasks=only, match=match)
+        counts = sample_dataset(
+            sources, n, out_file, seed, exclude or [], tasks=only, match=match,
+            first_steps=first_steps,
+        )  # fmt: skip
     except OpenlamError as exc:
         fail(str(exc))
     if as_json:

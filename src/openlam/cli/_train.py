@@ -30,7 +30,10 @@ def train_command(
     resume: Annotated[Path | None, typer.Option(help="Continue the run in this directory.")] = None,
     init: Annotated[
         Path | None,
-        typer.Option(help="Start from this run's adapter (fresh optimizer): train further."),
+        typer.Option(
+            help="Start from this run's adapter, or a GGUF adapter such as the shipped one "
+            "(fresh optimizer): train further."
+        ),
     ] = None,
     epochs: Annotated[float, typer.Option(help="Passes over the training examples.")] = 1.0,
     max_steps: Annotated[

@@ -164,6 +164,7 @@ def sample_dataset(
     *,
     tasks: Sequence[str] = (),
     match: str | None = None,
+    first_steps: bool = False,
 ) -> Counter[str]:
     """At most ``n`` examples of ``sources``, spread evenly over their tasks, to ``out``.
 
@@ -172,7 +173,8 @@ def sample_dataset(
     same sources, ``n`` and ``seed`` write the same file. Examples found in ``exclude`` (an
     earlier stage's mix) are left out; with ``tasks`` only those tasks are drawn from, and
     with ``match`` (a regular expression, multiline) only examples whose current page it
-    finds. Returns examples per ``suite/task``.
+    finds; with ``first_steps`` only each episode's first step (an app's start page, where
+    the task alone decides the action). Returns examples per ``suite/task``.
     """
     import random
     import re
@@ -188,14 +190,17 @@ def sample_dataset(
     by_task: dict[str, list[Example]] = {}
     present: set[str] = set()
     seen = {example.id for path in exclude for example in read_examples(path)}
+
+    def shown(example: Example) -> bool:
+        page_ok = pattern is None or pattern.search(example.current) is not None
+        return page_ok and (not first_steps or example.step == 1)
+
     for path in sources:
         for example in read_examples(path):
             if wanted and example.task not in wanted:
                 continue
             present.add(example.task)
-            if pattern and not pattern.search(example.current):
-                continue
-            if example.id not in seen:
+            if shown(example) and example.id not in seen:
                 seen.add(example.id)
                 by_task.setdefault(f"{example.suite}/{example.task}", []).append(example)
     missing = sorted(wanted - present)

@@ -52,8 +52,9 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"
     init: str | None = None
-    """A run directory (or its checkpoint) whose adapter weights this run starts from; the
-    optimizer, schedule and step count start afresh. Its rank and alpha must be this run's."""
+    """A run directory (or its checkpoint), or a GGUF LoRA adapter such as the shipped
+    ``openlam-action.gguf``, whose adapter weights this run starts from; the optimizer,
+    schedule and step count start afresh. Its rank and alpha must be this run's."""
 
     def __post_init__(self) -> None:
         if self.batch_size < 1 or self.rank < 1 or self.max_tokens < 16:
@@ -339,7 +340,7 @@ def _model(
     if checkpoint is not None and (checkpoint / "adapter_config.json").is_file():
         model = PeftModel.from_pretrained(base, str(checkpoint), is_trainable=True)
         state = json.loads((checkpoint / "state.json").read_text())
-    elif start is not None:
+    elif start is not None and start.is_dir():
         model = PeftModel.from_pretrained(base, str(start), is_trainable=True)
     else:
         lora = LoraConfig(
@@ -350,13 +351,24 @@ def _model(
             bias="none",
         )
         model = get_peft_model(base, lora)
+        if start is not None:
+            import_adapter(model, start)
     model.train()
     return model, state
 
 
 def init_checkpoint(config: TrainConfig) -> Path:
-    """The adapter checkpoint ``config.init`` names, checked against the run's rank and alpha."""
+    """The adapter checkpoint (or GGUF adapter file) ``config.init`` names, checked against the
+    run's rank and alpha."""
     given = Path(config.init or "")
+    if given.is_file():
+        rank, alpha, _ = read_gguf_adapter(given)
+        if (rank, alpha) != (config.rank, config.alpha):
+            raise UserError(
+                f"--init {given} holds a rank {rank}, alpha {alpha:g} adapter: "
+                f"pass --rank {rank} --alpha {alpha:g}"
+            )
+        return given
     folder = given / CHECKPOINT if (given / CHECKPOINT).is_dir() else given
     try:
         saved = json.loads((folder / "adapter_config.json").read_text())
@@ -461,6 +473,62 @@ def _save(
         checkpoint.replace(old)
     partial.replace(checkpoint)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def read_gguf_adapter(path: Path) -> tuple[int, float, dict[str, Any]]:
+    """Rank, alpha and LoRA tensors (numpy, by GGUF name) of a llama.cpp GGUF LoRA adapter."""
+    import gguf
+    import numpy as np
+
+    try:
+        reader = gguf.GGUFReader(str(path))
+    except (ValueError, OSError) as exc:
+        raise UserError(f"--init {path} is not a GGUF file ({exc})") from None
+
+    def field(key: str) -> Any:
+        found = reader.fields.get(key)
+        return None if found is None else found.parts[found.data[0]]
+
+    kind, alpha = field(gguf.Keys.General.TYPE), field(gguf.Keys.Adapter.LORA_ALPHA)
+    if kind is None or bytes(kind).decode() != gguf.GGUFType.ADAPTER or alpha is None:
+        raise UserError(
+            f"--init {path} is a GGUF file but not a LoRA adapter (give an adapter "
+            "`openlam train` exported, such as openlam-action.gguf, or a run directory)"
+        )
+    tensors = {t.name: np.array(t.data, dtype=np.float32) for t in reader.tensors}
+    ranks = {a.shape[0] for name, a in tensors.items() if name.endswith(".lora_a")}
+    if len(ranks) != 1:
+        raise UserError(f"--init {path}: its lora_a tensors have ranks {sorted(ranks)}, not one")
+    return ranks.pop(), float(alpha[0]), tensors
+
+
+def import_adapter(model: Any, path: Path) -> None:
+    """Load a GGUF LoRA adapter (``export_adapter``'s format) into ``model``'s LoRA layers."""
+    import gguf
+    import torch
+
+    _, _, tensors = read_gguf_adapter(path)
+    inner = model.get_base_model()
+    names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.GEMMA3, inner.config.num_hidden_layers)
+    used: set[str] = set()
+    for name, module in inner.named_modules():
+        if not hasattr(module, "lora_A") or "default" not in module.lora_A:
+            continue
+        target = names.get_name(name)
+        for key, layer in (("lora_a", module.lora_A), ("lora_b", module.lora_B)):
+            weight = layer["default"].weight
+            found = tensors.get(f"{target}.weight.{key}")
+            if found is None or tuple(found.shape) != tuple(weight.shape):
+                raise UserError(
+                    f"--init {path} has no {key} of shape {tuple(weight.shape)} for {name}: "
+                    "it was not trained with this run's layers"
+                )
+            with torch.no_grad():
+                weight.copy_(torch.from_numpy(found))
+            used.add(f"{target}.weight.{key}")
+    extra = sorted(set(tensors) - used)
+    if extra:
+        raise UserError(f"--init {path} holds LoRA weights this run has no layer for: {extra[0]}")
 
 
 def export_adapter(model: Any, path: Path, alpha: int) -> Path:
