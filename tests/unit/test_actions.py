@@ -56,6 +56,10 @@ def test_schema_can_be_narrowed_to_some_action_types() -> None:
 def test_parse_tolerates_chatter_and_code_fences() -> None:
     reply = 'Sure!\n```json\n{"action": "type", "element": 2, "text": "hi", "submit": true}\n```'
     assert SPACE.parse(reply) == TypeText(element=2, text="hi", submit=True)
+    # a scroll of one element is not in the compact schema, but a free reply may say it
+    assert SPACE.parse('{"action":"scroll","direction":"up","element":5}') == Scroll(
+        direction="up", element=5
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,6 +69,7 @@ def test_parse_tolerates_chatter_and_code_fences() -> None:
         ('{"action": "click", "element": }', "malformed JSON"),
         ("[1, 2]", "no JSON object"),
         ('{"action": "click", "element": 9}', r"no element \[9\]"),
+        ('{"action": "scroll", "direction": "down", "element": 9}', r"no element \[9\]"),
         ('{"action": "teleport"}', "does not match any of the expected tags"),
         ('{"action": "type", "element": 1}', "type.text: Field required"),
         ('{"action": "click", "element": 1, "extra": 1}', "click.extra"),

@@ -150,7 +150,10 @@ class ActionSpace:
             raise _Rejected(
                 f"action {parsed.action!r} is not allowed here; use one of {self.names()}"
             )
-        if isinstance(parsed, ELEMENT_ACTIONS) and self.element_indices:
+        # a scroll may name an element too (the compact schema leaves that out; a free reply
+        # may not), and then it must be one of this page's
+        targeted = isinstance(parsed, Scroll) and parsed.element is not None
+        if (isinstance(parsed, ELEMENT_ACTIONS) or targeted) and self.element_indices:
             index = cast(Click, parsed).element
             if index not in self.element_indices:
                 raise _Rejected(f"there is no element [{index}] on this page")
