@@ -355,8 +355,12 @@ def test_a_wrong_init_is_refused_before_anything_is_written(tmp_path: Path) -> N
     dataset = tmp_path / "ds.jsonl"
     dataset.write_text("")
     missing = TrainConfig(dataset=str(dataset), init=str(tmp_path / "nowhere"))
-    with pytest.raises(UserError, match="no adapter checkpoint there"):
+    with pytest.raises(UserError, match="does not exist"):
         train(missing, tmp_path / "run")
+    (tmp_path / "empty").mkdir()
+    empty = TrainConfig(dataset=str(dataset), init=str(tmp_path / "empty"))
+    with pytest.raises(UserError, match="no adapter checkpoint there"):
+        train(empty, tmp_path / "run")
     assert not (tmp_path / "run").exists()
 
     earlier = tmp_path / "earlier" / "checkpoint"
@@ -375,9 +379,68 @@ def test_a_wrong_init_is_refused_before_anything_is_written(tmp_path: Path) -> N
         init_checkpoint(TrainConfig(dataset=str(dataset), rank=8, init=str(shipped)))
     not_gguf = tmp_path / "notes.gguf"
     not_gguf.write_text("not a model")
-    with pytest.raises(UserError, match="is not a GGUF file"):
+    with pytest.raises(UserError, match="is not a readable GGUF file"):
         train(TrainConfig(dataset=str(dataset), init=str(not_gguf)), tmp_path / "run")
     assert not (tmp_path / "run").exists()
+
+
+_BLOCK_PARTS = ("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down")
+
+
+def _gguf_adapter(path: Path, kind: str = "adapter", drop: str = "", bf16: bool = False) -> Path:
+    """A tiny GGUF adapter of one block (rank 2) in export_adapter's layout."""
+    import gguf
+    import numpy as np
+
+    writer = gguf.GGUFWriter(str(path), "gemma3")
+    writer.add_string(gguf.Keys.General.TYPE, kind)
+    writer.add_string(gguf.Keys.Adapter.TYPE, "lora")
+    writer.add_float32(gguf.Keys.Adapter.LORA_ALPHA, 4.0)
+    for part in _BLOCK_PARTS:
+        for ab, shape in (("a", (2, 8)), ("b", (8, 2))):
+            name = f"blk.0.{part}.weight.lora_{ab}"
+            values = np.linspace(-1, 1, shape[0] * shape[1], dtype=np.float32).reshape(shape)
+            if name == drop:
+                continue
+            if bf16:
+                raw = gguf.quants.quantize(values, gguf.GGMLQuantizationType.BF16)
+                writer.add_tensor(name, raw, raw_dtype=gguf.GGMLQuantizationType.BF16)
+            else:
+                writer.add_tensor(name, values.astype(np.float16))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path
+
+
+def test_gguf_adapters_are_read_back_or_refused_with_the_reason(tmp_path: Path) -> None:
+    import numpy as np
+
+    from openlam.learning._train import read_gguf_adapter
+
+    for bf16 in (False, True):
+        adapter = _gguf_adapter(tmp_path / f"{bf16}.gguf", bf16=bf16)
+        rank, alpha, tensors = read_gguf_adapter(adapter)
+        assert (rank, alpha, len(tensors)) == (2, 4.0, 14)
+        b = tensors["blk.0.ffn_down.weight.lora_b"]
+        assert (b.shape, b.dtype) == ((8, 2), np.float32)
+        assert np.allclose(b.flatten(), np.linspace(-1, 1, 16), atol=1e-2)
+    refusals = {
+        _gguf_adapter(tmp_path / "model.gguf", kind="model"): "not a GGUF LoRA adapter for Gemma 3",
+        _gguf_adapter(tmp_path / "part.gguf", drop="blk.0.ffn_up.weight.lora_b"): (
+            "has no blk.0.ffn_up.weight.lora_b"
+        ),
+    }
+    damaged = tmp_path / "damaged.gguf"
+    damaged.write_bytes(b"GGUF" + bytes(range(40)))
+    refusals[damaged] = "is not a readable GGUF file"
+    for path, reason in refusals.items():
+        with pytest.raises(UserError, match=reason):
+            read_gguf_adapter(path)
+    nowhere = TrainConfig(dataset="x.jsonl", init=str(tmp_path / "missing.gguf"))
+    with pytest.raises(UserError, match="does not exist: --init takes a run directory"):
+        init_checkpoint(nowhere)
 
 
 def _encoded_file(path: Path, *records: object, header: dict[str, object] | None = None) -> Path:

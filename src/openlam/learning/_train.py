@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import random
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -273,8 +274,11 @@ def train(
     """
     import torch
 
-    # a wrong --init fails before anything is written
-    start = init_checkpoint(config) if config.init is not None else None
+    # a wrong --init fails before anything is written; a run resumed from its own checkpoint
+    # no longer needs it
+    checkpoint = out / CHECKPOINT
+    resumable = resume and (checkpoint / "adapter_config.json").is_file()
+    start = init_checkpoint(config) if config.init is not None and not resumable else None
     device = pick_device(config.device)
     out.mkdir(parents=True, exist_ok=True)
     _check_run_dir(config, out, resume)
@@ -282,7 +286,6 @@ def train(
     steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
     total = config.max_steps or max(1, round(config.epochs * steps_per_epoch))
     torch.manual_seed(config.seed)
-    checkpoint = out / CHECKPOINT
     model, state = _model(config, device, checkpoint if resume else None, start)
     optimizer, schedule = _optimizer(model, config, total, checkpoint if resume else None)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
@@ -361,12 +364,14 @@ def init_checkpoint(config: TrainConfig) -> Path:
     """The adapter checkpoint (or GGUF adapter file) ``config.init`` names, checked against the
     run's rank and alpha."""
     given = Path(config.init or "")
+    if not given.exists():
+        raise UserError(f"--init {given} does not exist: {_INIT_FORMS}")
     if given.is_file():
         rank, alpha, _ = read_gguf_adapter(given)
         if (rank, alpha) != (config.rank, config.alpha):
             raise UserError(
                 f"--init {given} holds a rank {rank}, alpha {alpha:g} adapter: "
-                f"pass --rank {rank} --alpha {alpha:g}"
+                f"pass --rank {rank} --alpha {round(alpha)}"
             )
         return given
     folder = given / CHECKPOINT if (given / CHECKPOINT).is_dir() else given
@@ -374,8 +379,8 @@ def init_checkpoint(config: TrainConfig) -> Path:
         saved = json.loads((folder / "adapter_config.json").read_text())
     except FileNotFoundError:
         raise UserError(
-            f"--init {given}: no adapter checkpoint there (give a run directory of "
-            "`openlam train` or its checkpoint folder)"
+            f"--init {given}: no adapter checkpoint there; {_INIT_FORMS} "
+            "(such as openlam-action.gguf)"
         ) from None
     except ValueError as exc:
         raise UserError(f"--init {given}: adapter_config.json is not JSON ({exc})") from None
@@ -475,27 +480,63 @@ def _save(
     shutil.rmtree(old, ignore_errors=True)
 
 
+_GGUF_LORA = re.compile(
+    r"blk\.(\d+)\.(attn_q|attn_k|attn_v|attn_output|ffn_gate|ffn_up|ffn_down)\.weight\.lora_([ab])"
+)
+"""A LoRA tensor of ``export_adapter`` (the GGUF names of ``LORA_TARGETS`` in one block)."""
+_INIT_FORMS = "--init takes a run directory, its checkpoint folder or a GGUF adapter file"
+
+
 def read_gguf_adapter(path: Path) -> tuple[int, float, dict[str, Any]]:
-    """Rank, alpha and LoRA tensors (numpy, by GGUF name) of a llama.cpp GGUF LoRA adapter."""
+    """Rank, alpha and LoRA tensors (float32 numpy, by GGUF name) of a GGUF LoRA adapter
+    for Gemma 3 with a LoRA on every linear layer of every block (``export_adapter``'s form).
+    """
     import gguf
     import numpy as np
 
     try:
         reader = gguf.GGUFReader(str(path))
-    except (ValueError, OSError) as exc:
-        raise UserError(f"--init {path} is not a GGUF file ({exc})") from None
+    except Exception as exc:  # gguf raises several kinds on a damaged file
+        raise UserError(
+            f"--init {path} is not a readable GGUF file ({exc}); {_INIT_FORMS}"
+        ) from None
 
     def field(key: str) -> Any:
         found = reader.fields.get(key)
         return None if found is None else found.parts[found.data[0]]
 
-    kind, alpha = field(gguf.Keys.General.TYPE), field(gguf.Keys.Adapter.LORA_ALPHA)
-    if kind is None or bytes(kind).decode() != gguf.GGUFType.ADAPTER or alpha is None:
+    kind, arch = field(gguf.Keys.General.TYPE), field(gguf.Keys.General.ARCHITECTURE)
+    alpha = field(gguf.Keys.Adapter.LORA_ALPHA)
+    is_adapter = kind is not None and bytes(kind).decode() == gguf.GGUFType.ADAPTER
+    if not is_adapter or alpha is None or arch is None or bytes(arch).decode() != "gemma3":
         raise UserError(
-            f"--init {path} is a GGUF file but not a LoRA adapter (give an adapter "
-            "`openlam train` exported, such as openlam-action.gguf, or a run directory)"
+            f"--init {path} is not a GGUF LoRA adapter for Gemma 3 (give one that `openlam "
+            "train` exported, such as openlam-action.gguf, or a run directory)"
         )
-    tensors = {t.name: np.array(t.data, dtype=np.float32) for t in reader.tensors}
+    tensors: dict[str, Any] = {}
+    for tensor in reader.tensors:
+        if not _GGUF_LORA.fullmatch(tensor.name):
+            raise UserError(f"--init {path} holds {tensor.name}, not a LoRA weight of a block")
+        try:
+            values = gguf.quants.dequantize(tensor.data, tensor.tensor_type)
+        except NotImplementedError:
+            raise UserError(
+                f"--init {path}: {tensor.name} is stored as {tensor.tensor_type.name}, "
+                "which cannot be read back (export it as float16 or float32)"
+            ) from None
+        tensors[tensor.name] = np.asarray(values, dtype=np.float32)
+    blocks = {int(_GGUF_LORA.fullmatch(name)[1]) for name in tensors}  # type: ignore[index]
+    parts = ("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down")
+    expected = {
+        f"blk.{i}.{part}.weight.lora_{ab}" for i in range(max(blocks, default=-1) + 1)
+        for part in parts for ab in "ab"
+    }  # fmt: skip
+    missing = sorted(expected - set(tensors))
+    if not tensors or missing:
+        raise UserError(
+            f"--init {path} has no {missing[0] if missing else 'LoRA weights'}: openlam trains "
+            "and loads a LoRA on every linear layer of every block"
+        )
     ranks = {a.shape[0] for name, a in tensors.items() if name.endswith(".lora_a")}
     if len(ranks) != 1:
         raise UserError(f"--init {path}: its lora_a tensors have ranks {sorted(ranks)}, not one")
@@ -521,7 +562,7 @@ def import_adapter(model: Any, path: Path) -> None:
             if found is None or tuple(found.shape) != tuple(weight.shape):
                 raise UserError(
                     f"--init {path} has no {key} of shape {tuple(weight.shape)} for {name}: "
-                    "it was not trained with this run's layers"
+                    "it was trained for another model size"
                 )
             with torch.no_grad():
                 weight.copy_(torch.from_numpy(found))
