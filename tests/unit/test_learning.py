@@ -417,7 +417,7 @@ def _gguf_adapter(path: Path, kind: str = "adapter", drop: str = "", bf16: bool 
 def test_gguf_adapters_are_read_back_or_refused_with_the_reason(tmp_path: Path) -> None:
     import numpy as np
 
-    from openlam.learning._train import read_gguf_adapter
+    from openlam.learning._adapter_gguf import read_gguf_adapter
 
     for bf16 in (False, True):
         adapter = _gguf_adapter(tmp_path / f"{bf16}.gguf", bf16=bf16)

@@ -1,6 +1,7 @@
 """Learning from verified trajectories: training examples, datasets and their exports, and
 synthetic function-calling trajectories."""
 
+from openlam.learning._adapter_gguf import export_adapter
 from openlam.learning._dataset import (
     EXPORT_FORMATS,
     BuildReport,
@@ -39,7 +40,6 @@ from openlam.learning._train import (
     TrainConfig,
     TrainPlan,
     TrainProgress,
-    export_adapter,
     init_checkpoint,
     read_config,
     train,
