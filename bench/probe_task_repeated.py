@@ -1,7 +1,7 @@
 """Probe: first-step agreement with the task repeated right before "Next action (JSON):".
 
-A one-off check behind a README sentence, not a shipped layout: the adapter was trained on the
-prompt as it is, so this only asks whether the untrained layout alone changes its first steps.
+A one-off check behind a README sentence: the adapter was trained on one layout, so this asks
+whether the other layout alone (``openlam.models._prompt.LAYOUTS``) changes its first steps.
 It scores the first step of each successful expert trajectory in DIR (from
 ``bench/step_agreement.py``'s ``OUT/expert-SUITE-SPLIT``) twice, as trained and with the task
 repeated, and writes both summaries.
@@ -18,12 +18,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-import openlam.models._prompt as prompt
-from openlam.actions import ActionSpace
 from openlam.learning import read_trajectories
-from openlam.models import Context, load_model
-
-_FOOT = "Next action (JSON):"
+from openlam.models import load_model
+from openlam.models._prompt import LAYOUTS
+from openlam.models.embedded import EmbeddedModel
 
 
 def _agreement_module() -> ModuleType:
@@ -46,24 +44,20 @@ def main() -> None:
     agreement = _agreement_module()
     found = read_trajectories(args.trajectories / "trajectories.jsonl")
     firsts = [t.model_copy(update={"steps": t.steps[:1]}) for t in found if t.success]
-    as_trained = prompt.render_parts
-
-    def repeated(context: Context, space: ActionSpace) -> prompt.PromptParts:
-        parts = as_trained(context, space)
-        current = parts.current.rsplit(_FOOT, 1)[0] + f"Task: {context.intent}\n{_FOOT}"
-        return prompt.PromptParts(parts.instructions, parts.task, current)
-
     model = load_model(args.model)
+    if not isinstance(model, EmbeddedModel):
+        raise SystemExit("the probe sets the embedded model's layout: give --model embedded...")
+    trained = model.layout
     results = {}
     try:
-        for name, render in (("as-trained", as_trained), ("task-repeated", repeated)):
-            prompt.render_parts = render
+        for layout in LAYOUTS:
+            model.layout = layout
+            name = f"{layout} (as trained)" if layout == trained else layout
             result = agreement.score_model(model, name, firsts)
             result["distinct_replies"] = len({s["got"] for s in result["steps"]})
             results[name] = {k: v for k, v in result.items() if k != "steps"}
             print(name, result["overall"], "distinct replies:", result["distinct_replies"])
     finally:
-        prompt.render_parts = as_trained
         model.close()
     args.out.write_text(json.dumps(results, indent=1))
 

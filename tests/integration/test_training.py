@@ -115,6 +115,8 @@ def test_exported_adapter_moves_llama_cpp_as_it_moves_torch(dataset: Path, tmp_p
     from peft import LoraConfig, get_peft_model
 
     from openlam.learning._train import LORA_TARGETS, base_model
+    from openlam.models._prompt import LAYOUT_KEY
+    from openlam.models._weights import gguf_strings
 
     tokenizer = Tokenizer()
     encoded = tokenizer.encode(next(read_examples(dataset)))
@@ -126,7 +128,8 @@ def test_exported_adapter_moves_llama_cpp_as_it_moves_torch(dataset: Path, tmp_p
     for name, weight in model.named_parameters():
         if "lora_B" in name:  # LoRA starts as a no-op; give it a definite effect
             torch.nn.init.normal_(weight, std=0.02)
-    adapter = export_adapter(model, tmp_path / "adapter.gguf", 8)
+    adapter = export_adapter(model, tmp_path / "adapter.gguf", 8, "task-repeated")
+    assert gguf_strings(adapter)[LAYOUT_KEY] == "task-repeated"  # llama.cpp loads it below
     with torch.no_grad():
         ids = torch.tensor([prompt])
         torch_with = model(input_ids=ids).logits[0, -1].numpy()

@@ -165,15 +165,23 @@ def build(
     out_file: Annotated[Path, typer.Option("--out", help="Dataset file (JSONL).")] = Path(
         "dataset.jsonl"
     ),
+    layout: Annotated[
+        str,
+        typer.Option(
+            help="Prompt layout: standard, or task-repeated (the task again right before the "
+            "reply). An adapter trained on it records it; the embedded model then renders it."
+        ),
+    ] = "standard",
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Turn the successful trajectories into deduplicated (prompt, action) examples."""
     from openlam.cli._app import fail
     from openlam.learning import build_dataset, trajectory_files
+    from openlam.models._prompt import as_layout
 
     try:
-        report = build_dataset(trajectory_files(sources), out_file)
-    except OpenlamError as exc:
+        report = build_dataset(trajectory_files(sources), out_file, as_layout(layout, "--layout"))
+    except (OpenlamError, ValueError) as exc:
         fail(str(exc))
     if as_json:
         print(json.dumps({**report.to_json(), "out": str(out_file)}))

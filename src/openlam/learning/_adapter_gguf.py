@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from openlam.exceptions import UserError
+from openlam.models._prompt import LAYOUT_KEY, Layout
 
 _BLOCK_PARTS = ("attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down")
 """The GGUF names of the LoRA targets of one block (q/k/v/o, gate/up/down projections)."""
@@ -100,8 +101,9 @@ def import_adapter(model: Any, path: Path) -> None:
         raise UserError(f"--init {path} holds LoRA weights this run has no layer for: {extra[0]}")
 
 
-def export_adapter(model: Any, path: Path, alpha: int) -> Path:
-    """Write the LoRA weights as a llama.cpp GGUF adapter (``lora_path`` of the runtime)."""
+def export_adapter(model: Any, path: Path, alpha: int, layout: Layout = "standard") -> Path:
+    """Write the LoRA weights as a llama.cpp GGUF adapter (``lora_path`` of the runtime), with
+    the prompt layout its examples had (the embedded model renders that layout for it)."""
     import gguf
     import numpy as np
 
@@ -112,6 +114,7 @@ def export_adapter(model: Any, path: Path, alpha: int) -> Path:
     writer.add_string(gguf.Keys.General.TYPE, gguf.GGUFType.ADAPTER)
     writer.add_string(gguf.Keys.Adapter.TYPE, "lora")
     writer.add_float32(gguf.Keys.Adapter.LORA_ALPHA, float(alpha))
+    writer.add_string(LAYOUT_KEY, layout)
     count = 0
     for name, module in inner.named_modules():
         if not hasattr(module, "lora_A") or "default" not in module.lora_A:

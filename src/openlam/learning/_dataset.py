@@ -16,6 +16,7 @@ from openlam.actions import registered_actions
 from openlam.exceptions import UserError
 from openlam.learning._examples import Example, answers, examples_from
 from openlam.learning._trajectory import read_models, read_trajectories
+from openlam.models._prompt import Layout
 
 TRAINABLE_SPLITS = {
     "sandbox": "train",
@@ -98,8 +99,9 @@ class BuildReport:
         }
 
 
-def build_dataset(files: Sequence[Path], out: Path) -> BuildReport:
-    """Examples from every successful trajectory in ``files``, deduplicated, written to ``out``.
+def build_dataset(files: Sequence[Path], out: Path, layout: Layout = "standard") -> BuildReport:
+    """Examples from every successful trajectory in ``files``, deduplicated, written to ``out``
+    with prompts in ``layout``.
 
     Failed trajectories are left out (only verified behaviour is learned); a trajectory from an
     evaluation-only suite, split or seed stops the build with ``UserError``. The file is
@@ -120,7 +122,7 @@ def build_dataset(files: Sequence[Path], out: Path) -> BuildReport:
                 if not trajectory.success:
                     continue
                 report.successful += 1
-                examples, skipped = examples_from(trajectory)
+                examples, skipped = examples_from(trajectory, layout)
                 report.skipped += skipped
                 for example in examples:
                     if example.id in seen:

@@ -13,6 +13,7 @@ from openlam.actions import Action, ActionSpace, CallTool, Observation, ToolSpec
 from openlam.exceptions import InvalidModelOutput
 from openlam.learning._trajectory import Trajectory
 from openlam.models import Context, render_parts
+from openlam.models._prompt import Layout, retask
 
 PERTURBED = "perturbed: "
 """Start of the raw reply of a step taken at random on purpose (not learned from)."""
@@ -46,6 +47,13 @@ class Example(BaseModel):
     target: str
     allowed: tuple[str, ...] = ()
     tools: tuple[ToolSpec, ...] = ()
+    layout: Layout = "standard"
+
+    def with_intent(self, intent: str) -> Example:
+        """This first step's example with another request on the same page (a new id)."""
+        log, current = retask(self.log, self.current, intent, self.layout)
+        changed = self.model_copy(update={"log": log, "current": current})
+        return changed.model_copy(update={"id": _digest(changed.user_text, changed.target)})
 
     @property
     def user_text(self) -> str:
@@ -113,11 +121,13 @@ def _matching(value: Any, options: list[dict[str, Any]]) -> dict[str, Any]:
     return next((o for o in options if "properties" not in o), options[0] if options else {})
 
 
-def examples_from(trajectory: Trajectory) -> tuple[list[Example], list[str]]:
+def examples_from(
+    trajectory: Trajectory, layout: Layout = "standard"
+) -> tuple[list[Example], list[str]]:
     """Every step of the trajectory that chose an action, as an example; and why others not.
 
     The context of step ``i`` is what the runner gave the model: the intent, that step's
-    observation and the steps before it as history.
+    observation and the steps before it as history, rendered in ``layout``.
     """
     examples: list[Example] = []
     skipped: list[str] = []
@@ -136,7 +146,7 @@ def examples_from(trajectory: Trajectory) -> tuple[list[Example], list[str]]:
         except ValueError as exc:
             skipped.append(f"{trajectory.key} step {step.index}: {exc}")
             continue
-        parts = render_parts(context, space)
+        parts = render_parts(context, space, layout)
         example_id = _digest(f"{parts.instructions}\n\n{parts.task}\n\n{parts.current}", target)
         examples.append(
             Example(
@@ -152,6 +162,7 @@ def examples_from(trajectory: Trajectory) -> tuple[list[Example], list[str]]:
                 target=target,
                 allowed=tuple(space.names()),
                 tools=space.tools,
+                layout=layout,
             )
         )
     return examples, skipped

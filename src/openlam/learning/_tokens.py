@@ -12,13 +12,14 @@ example.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from openlam.exceptions import UserError
 from openlam.learning._dataset import read_examples
 from openlam.learning._examples import TURN_END, TURN_START, Example
+from openlam.models._prompt import Layout, as_layout
 
 ENCODED_FORMAT = "openlam-encoded"
 ENCODED_VERSION = 1
@@ -64,6 +65,7 @@ def write_encoded(dataset: Path, out: Path) -> int:
     from openlam.models._weights import GGUF_NAME
 
     examples = list(read_examples(dataset))  # a missing or broken file fails before the model
+    layout = _one_layout(dataset, examples)
     tokenizer = Tokenizer()
     encoded = [tokenizer.encode(example) for example in examples]
     header = {
@@ -72,6 +74,7 @@ def write_encoded(dataset: Path, out: Path) -> int:
         "base": GGUF_NAME,
         "examples": len(encoded),
         "source": dataset.name,
+        "layout": layout,
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".part")
@@ -101,6 +104,27 @@ def read_training_set(path: Path) -> list[Encoded]:
         return encoded
     tokenizer = Tokenizer()
     return [tokenizer.encode(example) for example in read_examples(path)]
+
+
+def training_layout(path: Path) -> Layout:
+    """The prompt layout of a dataset's examples (one for all of them, or ``UserError``)."""
+    header = _header(path)
+    if header is None:
+        return _one_layout(path, read_examples(path))
+    try:
+        return as_layout(str(header.get("layout", "standard")), str(path))
+    except ValueError as exc:
+        raise UserError(f"{exc}: encode it again with this openlam") from None
+
+
+def _one_layout(path: Path, examples: Iterable[Example]) -> Layout:
+    layouts = sorted({example.layout for example in examples})
+    if len(layouts) > 1:
+        raise UserError(
+            f"{path} mixes the prompt layouts {' and '.join(layouts)}: an adapter learns one; "
+            "build every part of the mix with the same `openlam data build --layout`"
+        )
+    return layouts[0] if layouts else "standard"
 
 
 def _header(path: Path) -> dict[str, object] | None:

@@ -27,7 +27,7 @@ from openlam.learning._adapter_gguf import (
     import_adapter,
     read_gguf_adapter,
 )
-from openlam.learning._tokens import Encoded, read_training_set
+from openlam.learning._tokens import Encoded, read_training_set, training_layout
 
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 """Every linear layer of the decoder blocks gets an adapter."""
@@ -287,6 +287,7 @@ def train(
     device = pick_device(config.device)
     out.mkdir(parents=True, exist_ok=True)
     _check_run_dir(config, out, resume)
+    layout = training_layout(Path(config.dataset))
     train_set, held_out, too_long = _examples(config)
     steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
     total = config.max_steps or max(1, round(config.epochs * steps_per_epoch))
@@ -321,7 +322,7 @@ def train(
                 _save(model, optimizer, schedule, checkpoint, state)
             if on_progress is not None:
                 on_progress(report)
-    return export_adapter(model, out / ADAPTER_FILE, config.alpha)
+    return export_adapter(model, out / ADAPTER_FILE, config.alpha, layout)
 
 
 def _examples(config: TrainConfig) -> tuple[list[Encoded], list[Encoded], int]:

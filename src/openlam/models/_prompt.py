@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from openlam.actions import ActionSpace, Step
 from openlam.models._base import Context
@@ -34,6 +35,16 @@ _TOOL_INSTRUCTIONS = (
     "If information is missing, use ask_user."
 )
 
+Layout = Literal["standard", "task-repeated"]
+"""How a web page's prompt is laid out. ``standard``: the task line only in the task log, before
+the page; ``task-repeated``: the task line again after the page, right before the reply, where
+a small model attends to it most. An adapter is trained on one layout and records it in its
+GGUF file (``LAYOUT_KEY``); tool prompts are the same in both (their task sits by the reply)."""
+LAYOUTS: tuple[Layout, ...] = ("standard", "task-repeated")
+LAYOUT_KEY = "openlam.prompt_layout"
+"""The GGUF metadata key of an adapter's layout; an adapter without it uses ``standard``."""
+_FOOT = "Next action (JSON):"
+
 TOOL_RESULT_CHARS = 2000
 """Characters of the latest tool results shown in the prompt's current block."""
 
@@ -47,7 +58,14 @@ class PromptParts:
     current: str
 
 
-def render_parts(context: Context, space: ActionSpace) -> PromptParts:
+def as_layout(value: str, where: str) -> Layout:
+    """``value`` as a layout, or a ``ValueError`` that says which ones exist."""
+    if value not in LAYOUTS:
+        raise ValueError(f"{where} names the prompt layout {value!r}; known: {', '.join(LAYOUTS)}")
+    return value
+
+
+def render_parts(context: Context, space: ActionSpace, layout: Layout = "standard") -> PromptParts:
     """Split the context into the blocks every wire format assembles in the same order."""
     examples = "\n".join(t.meta.example for t in space.types)
     if space.tools:
@@ -61,7 +79,9 @@ def render_parts(context: Context, space: ActionSpace) -> PromptParts:
         current = ["Current page:", context.observation.render()]
     if context.feedback:
         current.append(f"Your last reply was rejected: {context.feedback}")
-    current.append("Next action (JSON):")
+    if layout == "task-repeated" and not space.tools:
+        current.append(f"Task: {context.intent}")
+    current.append(_FOOT)
     task = task_block(context.intent, context.history)
     return PromptParts(instructions, task, "\n".join(current))
 
@@ -86,13 +106,22 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "\n...(results cut)"
 
 
-def gemma_segments(context: Context, space: ActionSpace) -> list[tuple[str, bool]]:
+def retask(log: str, current: str, intent: str, layout: Layout) -> tuple[str, str]:
+    """The task log and current block of a first step, given another ``intent`` (same page)."""
+    if layout == "task-repeated" and current.endswith(f"{log}\n{_FOOT}"):
+        current = current[: -len(f"{log}\n{_FOOT}")] + f"Task: {intent}\n{_FOOT}"
+    return task_block(intent), current
+
+
+def gemma_segments(
+    context: Context, space: ActionSpace, layout: Layout = "standard"
+) -> list[tuple[str, bool]]:
     """The prompt in Gemma's turn format as ``(text, is_marker)`` pieces.
 
     Only the turn markers may be tokenized as special tokens: a page or intent that contains
     ``<end_of_turn>`` must not be able to end the user's turn.
     """
-    parts = render_parts(context, space)
+    parts = render_parts(context, space, layout)
     return [
         ("<start_of_turn>user\n", True),
         (f"{parts.instructions}\n\n{parts.task}\n\n{parts.current}", False),
@@ -100,9 +129,9 @@ def gemma_segments(context: Context, space: ActionSpace) -> list[tuple[str, bool
     ]
 
 
-def render_gemma(context: Context, space: ActionSpace) -> str:
+def render_gemma(context: Context, space: ActionSpace, layout: Layout = "standard") -> str:
     """The prompt in Gemma's turn format as one string (the base GGUF has no chat template)."""
-    return "".join(text for text, _ in gemma_segments(context, space))
+    return "".join(text for text, _ in gemma_segments(context, space, layout))
 
 
 def render_chat(context: Context, space: ActionSpace) -> tuple[str, str]:

@@ -26,8 +26,8 @@ from openlam.actions import ActionSpace, Observation, Usage
 from openlam.exceptions import ModelUnavailable
 from openlam.models._base import Context, Decision
 from openlam.models._decoding import GrammarDecoder
-from openlam.models._prompt import gemma_segments
-from openlam.models._weights import base_model_path
+from openlam.models._prompt import LAYOUT_KEY, Layout, as_layout, gemma_segments
+from openlam.models._weights import base_model_path, gguf_strings
 
 __all__ = ["EmbeddedModel"]
 
@@ -56,6 +56,7 @@ class EmbeddedModel:
             raise ModelUnavailable(f"adapter file not found: {adapter}")
         self._model_path = model_path
         self._adapter = adapter
+        self._layout: Layout | None = None
         self._n_ctx = n_ctx
         self._n_threads = n_threads or max(1, os.cpu_count() or 1)
         self._max_tokens = max_tokens
@@ -70,6 +71,17 @@ class EmbeddedModel:
     def name(self) -> str:
         """``embedded``, with the adapter file name when one is loaded."""
         return f"embedded+{self._adapter.name}" if self._adapter else "embedded"
+
+    @property
+    def layout(self) -> Layout:
+        """The prompt layout: the one the adapter records (read on first use), else standard."""
+        if self._layout is None:
+            self._layout = adapter_layout(self._adapter) if self._adapter else "standard"
+        return self._layout
+
+    @layout.setter
+    def layout(self, value: Layout) -> None:
+        self._layout = value
 
     def load(self) -> None:
         """Load the weights now (otherwise the first ``decide`` does it)."""
@@ -118,7 +130,7 @@ class EmbeddedModel:
 
     def _tokens(self, context: Context, space: ActionSpace) -> list[int]:
         tokens: list[int] = [self._llm.token_bos()]
-        for text, is_marker in gemma_segments(context, space):
+        for text, is_marker in gemma_segments(context, space, self.layout):
             tokens += self._llm.tokenize(text.encode(), add_bos=False, special=is_marker)
         return tokens
 
@@ -197,6 +209,15 @@ class EmbeddedModel:
         else:
             self._grammars.move_to_end(schema)
         return grammar
+
+
+def adapter_layout(adapter: Path) -> Layout:
+    """The prompt layout an adapter was trained on (its GGUF metadata; ``standard`` if none)."""
+    value = gguf_strings(adapter).get(LAYOUT_KEY, "standard")
+    try:
+        return as_layout(value, f"adapter {adapter}")
+    except ValueError as exc:
+        raise ModelUnavailable(f"{exc}: this openlam is older than the adapter") from None
 
 
 @functools.cache

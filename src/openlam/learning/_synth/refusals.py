@@ -15,8 +15,7 @@ from collections.abc import Sequence
 
 from openlam.actions import ActionSpace, Finish
 from openlam.exceptions import UserError
-from openlam.learning._examples import Example, _digest, encode_action
-from openlam.models import task_block
+from openlam.learning._examples import Example, encode_action
 
 REFUSALS: dict[str, tuple[tuple[str, str], ...]] = {
     "backoffice": (
@@ -214,14 +213,8 @@ def refusal_examples(
         for request, answer in requests:
             target = encode_action(Finish(answer=answer), _FINISH_ONLY)
             for page in rng.sample(pages, per_intent):
-                row = page.model_copy(
-                    update={
-                        "task": f"{domain}/{REFUSAL_TASK}",
-                        "action": "finish",
-                        "log": task_block(request),
-                        "target": target,
-                    }
-                )
-                rows.append(row.model_copy(update={"id": _digest(row.user_text, target)}))
+                task = f"{domain}/{REFUSAL_TASK}"
+                row = page.model_copy(update={"task": task, "action": "finish", "target": target})
+                rows.append(row.with_intent(request))
         rows.extend(rng.sample(pages, benign))
     return rows
