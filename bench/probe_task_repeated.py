@@ -3,8 +3,10 @@
 A one-off check behind a README sentence: the adapter was trained on one layout, so this asks
 whether the other layout alone (``openlam.models._prompt.LAYOUTS``) changes its first steps.
 It scores the first step of each successful expert trajectory in DIR (from
-``bench/step_agreement.py``'s ``OUT/expert-SUITE-SPLIT``) twice, as trained and with the task
-repeated, and writes both summaries.
+``bench/step_agreement.py``'s ``OUT/expert-SUITE-SPLIT``) once per layout, the adapter's own
+marked "(as trained)", and writes the summaries (``bench/results/step_agreement/
+probe-task-repeated.json`` came from an earlier version whose keys were ``as-trained`` and
+``task-repeated``).
 
 Usage: ``python bench/probe_task_repeated.py DIR OUT.json [--model embedded]``
 """

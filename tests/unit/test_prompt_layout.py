@@ -10,7 +10,7 @@ import pytest
 from openlam.actions import ActionSpace, Click, Finish, Observation, ToolSpec
 from openlam.agent import Runner
 from openlam.exceptions import ModelUnavailable, UserError
-from openlam.learning import Example, Trajectory, build_dataset, examples_from
+from openlam.learning import Example, Trajectory, build_dataset, examples_from, read_examples
 from openlam.models import Context, render_gemma, render_parts
 from openlam.models._prompt import LAYOUT_KEY
 from openlam.models._weights import ADAPTER_DIR, ADAPTER_NAME, gguf_strings
@@ -83,14 +83,21 @@ def test_another_request_on_a_first_page_is_repeated_too() -> None:
             1 if layout == "standard" else 2,
             True,
         )
+        assert changed.page == f"{page}\n{FOOT}"
+    later = example.model_copy(update={"log": "Task: old\nSteps so far:\n1. click(element=1)"})
+    assert later.page == f"{page}\n{FOOT}"
+    with pytest.raises(ValueError, match="does not end with the task log's task line"):
+        _ = example.model_copy(update={"current": f"{page}\n{FOOT}"}).page
 
 
-def _examples_file(path: Path, layouts: list[str]) -> Path:
+def _examples_file(path: Path, layouts: list[str], tools: bool = False) -> Path:
+    tool = ToolSpec(name="lights_off", description="Lights off.", parameters={"type": "object"})
     rows = [
         Example(
             id=f"x{i}", suite="sandbox", task="t", seed=i, step=1, action="click",
             instructions="I", log="Task: t", current=f"Current page:\n{FOOT}",
             target='{"action":"click","element":1}', layout=layout,
+            tools=(tool,) if tools else (),
         ).model_dump_json()
         for i, layout in enumerate(layouts)
     ]  # fmt: skip
@@ -98,8 +105,32 @@ def _examples_file(path: Path, layouts: list[str]) -> Path:
     return path
 
 
+def test_a_mix_excludes_and_matches_a_step_whatever_its_layout(tmp_path: Path) -> None:
+    from openlam.learning import sample_dataset
+
+    trajectory = _trajectory()
+    path = tmp_path / "t.jsonl"
+    path.write_text(trajectory.model_dump_json() + "\n")
+    build_dataset([path], tmp_path / "standard.jsonl")
+    build_dataset([path], tmp_path / "repeated.jsonl", "task-repeated")
+    standard = list(read_examples(tmp_path / "standard.jsonl"))
+    repeated = list(read_examples(tmp_path / "repeated.jsonl"))
+    assert [e.key for e in repeated] == [e.id for e in standard]
+    assert [e.page for e in repeated] == [e.current for e in standard]
+    out = tmp_path / "mix.jsonl"
+    counts = sample_dataset(
+        [tmp_path / "repeated.jsonl"], 10, out, exclude=[tmp_path / "standard.jsonl"]
+    )
+    assert sum(counts.values()) == 0  # all already trained on, in the other layout
+    counts = sample_dataset([tmp_path / "repeated.jsonl"], 10, out, match="^Task: ")
+    assert sum(counts.values()) == 0  # --match reads the page, not the repeated task line
+
+
 def test_a_training_set_has_one_layout(tmp_path: Path) -> None:
     from openlam.learning._tokens import training_layout
+
+    with pytest.raises(UserError, match="does not exist: build a dataset"):
+        training_layout(tmp_path / "missing.jsonl")
 
     assert training_layout(_examples_file(tmp_path / "a.jsonl", ["task-repeated"] * 2)) == (
         "task-repeated"
@@ -108,6 +139,10 @@ def test_a_training_set_has_one_layout(tmp_path: Path) -> None:
     mixed = _examples_file(tmp_path / "c.jsonl", ["standard", "task-repeated"])
     with pytest.raises(UserError, match="mixes the prompt layouts standard and task-repeated"):
         training_layout(mixed)
+    web = (tmp_path / "a.jsonl").read_text()
+    tools = _examples_file(tmp_path / "tools.jsonl", ["standard"], tools=True).read_text()
+    (tmp_path / "both.jsonl").write_text(web + tools)  # tool prompts have one layout
+    assert training_layout(tmp_path / "both.jsonl") == "task-repeated"
     from openlam.models._weights import GGUF_NAME
 
     head = {"format": "openlam-encoded", "version": 1, "base": GGUF_NAME, "examples": 0}
@@ -157,5 +192,10 @@ def test_the_embedded_model_renders_the_layout_its_adapter_records(tmp_path: Pat
         _ = EmbeddedModel(adapter=damaged).layout
     text = tmp_path / "notes.gguf"
     text.write_text("not a model")
-    with pytest.raises(ModelUnavailable, match="not a GGUF file"):
+    with pytest.raises(ModelUnavailable, match="not a little-endian GGUF file of version 2 or 3"):
         _ = EmbeddedModel(adapter=text).layout
+    model = EmbeddedModel(adapter=repeated)
+    model.layout = "standard"  # the probe compares layouts on one adapter
+    assert model.layout == "standard"
+    with pytest.raises(ValueError, match="'task_repeated'; known: standard, task-repeated"):
+        model.layout = "task_repeated"

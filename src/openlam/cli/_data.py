@@ -180,8 +180,12 @@ def build(
     from openlam.models._prompt import as_layout
 
     try:
-        report = build_dataset(trajectory_files(sources), out_file, as_layout(layout, "--layout"))
-    except (OpenlamError, ValueError) as exc:
+        chosen = as_layout(layout, "--layout")
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        report = build_dataset(trajectory_files(sources), out_file, chosen)
+    except OpenlamError as exc:
         fail(str(exc))
     if as_json:
         print(json.dumps({**report.to_json(), "out": str(out_file)}))

@@ -173,10 +173,10 @@ def sample_dataset(
     Tasks take turns (in a seeded order) giving one example each, so a task with few distinct
     examples (a one-click page) gives all it has and a long, varied one fills the rest. The
     same sources, ``n`` and ``seed`` write the same file. Examples found in ``exclude`` (an
-    earlier stage's mix) are left out; with ``tasks`` only those tasks are drawn from, and
-    with ``match`` (a regular expression, multiline) only examples whose current page it
-    finds; with ``first_steps`` only each episode's first step (an app's start page, where
-    the task alone decides the action). Returns examples per ``suite/task``.
+    earlier stage's mix, in any prompt layout) are left out; with ``tasks`` only those tasks
+    are drawn from, and with ``match`` (a regular expression, multiline) only examples whose
+    current page it finds; with ``first_steps`` only each episode's first step (an app's
+    start page, where the task alone decides the action). Returns examples per ``suite/task``.
     """
     import random
     import re
@@ -191,10 +191,11 @@ def sample_dataset(
     rng = random.Random(seed)
     by_task: dict[str, list[Example]] = {}
     present: set[str] = set()
-    seen = {example.id for path in exclude for example in read_examples(path)}
+    # by key, so an earlier stage's mix is excluded whichever prompt layout it was built in
+    seen = {example.key for path in exclude for example in read_examples(path)}
 
     def shown(example: Example) -> bool:
-        page_ok = pattern is None or pattern.search(example.current) is not None
+        page_ok = pattern is None or pattern.search(example.page) is not None
         return page_ok and (not first_steps or example.step == 1)
 
     for path in sources:
@@ -202,8 +203,8 @@ def sample_dataset(
             if wanted and example.task not in wanted:
                 continue
             present.add(example.task)
-            if shown(example) and example.id not in seen:
-                seen.add(example.id)
+            if shown(example) and example.key not in seen:
+                seen.add(example.key)
                 by_task.setdefault(f"{example.suite}/{example.task}", []).append(example)
     missing = sorted(wanted - present)
     if missing:

@@ -13,7 +13,7 @@ from openlam.actions import Action, ActionSpace, CallTool, Observation, ToolSpec
 from openlam.exceptions import InvalidModelOutput
 from openlam.learning._trajectory import Trajectory
 from openlam.models import Context, render_parts
-from openlam.models._prompt import Layout, retask
+from openlam.models._prompt import Layout, retask, standard_current
 
 PERTURBED = "perturbed: "
 """Start of the raw reply of a step taken at random on purpose (not learned from)."""
@@ -48,6 +48,20 @@ class Example(BaseModel):
     allowed: tuple[str, ...] = ()
     tools: tuple[ToolSpec, ...] = ()
     layout: Layout = "standard"
+
+    @property
+    def page(self) -> str:
+        """The current block as the standard layout shows it (no task line repeated)."""
+        if self.layout == "standard":
+            return self.current
+        return standard_current(self.log, self.current)
+
+    @property
+    def key(self) -> str:
+        """The id this example has in the standard layout: the same step in any layout."""
+        if self.layout == "standard":
+            return self.id
+        return _digest(f"{self.instructions}\n\n{self.log}\n\n{self.page}", self.target)
 
     def with_intent(self, intent: str) -> Example:
         """This first step's example with another request on the same page (a new id)."""
@@ -162,7 +176,7 @@ def examples_from(
                 target=target,
                 allowed=tuple(space.names()),
                 tools=space.tools,
-                layout=layout,
+                layout="standard" if space.tools else layout,  # tool prompts have one layout
             )
         )
     return examples, skipped

@@ -107,7 +107,10 @@ def read_training_set(path: Path) -> list[Encoded]:
 
 
 def training_layout(path: Path) -> Layout:
-    """The prompt layout of a dataset's examples (one for all of them, or ``UserError``)."""
+    """The prompt layout of a dataset's web examples (one for all of them, or ``UserError``;
+    tool prompts are the same in every layout)."""
+    if not path.is_file():
+        raise UserError(f"{path} does not exist: build a dataset with `openlam data build`")
     header = _header(path)
     if header is None:
         return _one_layout(path, read_examples(path))
@@ -118,7 +121,7 @@ def training_layout(path: Path) -> Layout:
 
 
 def _one_layout(path: Path, examples: Iterable[Example]) -> Layout:
-    layouts = sorted({example.layout for example in examples})
+    layouts = sorted({example.layout for example in examples if not example.tools})
     if len(layouts) > 1:
         raise UserError(
             f"{path} mixes the prompt layouts {' and '.join(layouts)}: an adapter learns one; "

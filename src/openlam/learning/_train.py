@@ -285,9 +285,9 @@ def train(
     resumable = resume and (checkpoint / "adapter_config.json").is_file()
     start = init_checkpoint(config) if config.init is not None and not resumable else None
     device = pick_device(config.device)
+    layout = training_layout(Path(config.dataset))  # a mix of layouts writes nothing
     out.mkdir(parents=True, exist_ok=True)
     _check_run_dir(config, out, resume)
-    layout = training_layout(Path(config.dataset))
     train_set, held_out, too_long = _examples(config)
     steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
     total = config.max_steps or max(1, round(config.epochs * steps_per_epoch))

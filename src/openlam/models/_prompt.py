@@ -108,9 +108,17 @@ def _cut(text: str, limit: int) -> str:
 
 def retask(log: str, current: str, intent: str, layout: Layout) -> tuple[str, str]:
     """The task log and current block of a first step, given another ``intent`` (same page)."""
-    if layout == "task-repeated" and current.endswith(f"{log}\n{_FOOT}"):
-        current = current[: -len(f"{log}\n{_FOOT}")] + f"Task: {intent}\n{_FOOT}"
+    if layout == "task-repeated":
+        current = f"{standard_current(log, current).removesuffix(_FOOT)}Task: {intent}\n{_FOOT}"
     return task_block(intent), current
+
+
+def standard_current(log: str, current: str) -> str:
+    """A ``task-repeated`` web page's current block without the repeated task line."""
+    task = log.split("\nSteps so far:", maxsplit=1)[0]
+    if not current.endswith(f"\n{task}\n{_FOOT}"):
+        raise ValueError("the current block does not end with the task log's task line")
+    return current.removesuffix(f"{task}\n{_FOOT}") + _FOOT
 
 
 def gemma_segments(

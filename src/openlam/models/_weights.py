@@ -93,8 +93,8 @@ def gguf_strings(path: Path) -> dict[str, str]:
                 else:
                     raise ValueError(f"unknown metadata type {kind}")
 
-            if source.read(4) != b"GGUF" or take("<I") < 2:
-                raise ValueError("not a GGUF file of version 2 or later")
+            if source.read(4) != b"GGUF" or take("<I") not in (2, 3):
+                raise ValueError("not a little-endian GGUF file of version 2 or 3")
             take("<Q")  # tensor count
             for _ in range(take("<Q")):
                 key, kind = text(), take("<I")

@@ -80,8 +80,8 @@ class EmbeddedModel:
         return self._layout
 
     @layout.setter
-    def layout(self, value: Layout) -> None:
-        self._layout = value
+    def layout(self, value: str) -> None:
+        self._layout = as_layout(value, "EmbeddedModel.layout")
 
     def load(self) -> None:
         """Load the weights now (otherwise the first ``decide`` does it)."""
