@@ -10,7 +10,14 @@ import pytest
 from openlam.actions import ActionSpace, Click, Finish, Observation, ToolSpec
 from openlam.agent import Runner
 from openlam.exceptions import ModelUnavailable, UserError
-from openlam.learning import Example, Trajectory, build_dataset, examples_from, read_examples
+from openlam.learning import (
+    Example,
+    Trajectory,
+    build_dataset,
+    dataset_stats,
+    examples_from,
+    read_examples,
+)
 from openlam.models import Context, render_gemma, render_parts
 from openlam.models._prompt import LAYOUT_KEY
 from openlam.models._weights import ADAPTER_DIR, ADAPTER_NAME, gguf_strings
@@ -143,6 +150,8 @@ def test_a_training_set_has_one_layout(tmp_path: Path) -> None:
     tools = _examples_file(tmp_path / "tools.jsonl", ["standard"], tools=True).read_text()
     (tmp_path / "both.jsonl").write_text(web + tools)  # tool prompts have one layout
     assert training_layout(tmp_path / "both.jsonl") == "task-repeated"
+    stats = dataset_stats(tmp_path / "both.jsonl")
+    assert (stats.examples, stats.by_layout) == (3, {"task-repeated": 2})
     from openlam.models._weights import GGUF_NAME
 
     head = {"format": "openlam-encoded", "version": 1, "base": GGUF_NAME, "examples": 0}

@@ -285,6 +285,9 @@ def stats(
     out.print(
         "per suite: " + ", ".join(f"{k} {v}" for k, v in result.by_suite.items()), highlight=False
     )
+    if result.by_layout:
+        layouts = ", ".join(f"{k} {v}" for k, v in result.by_layout.items())
+        out.print(f"web prompts per layout: {layouts}", highlight=False)
 
 
 @data_app.command()

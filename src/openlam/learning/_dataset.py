@@ -236,6 +236,8 @@ class DatasetStats:
     by_suite: dict[str, int]
     by_action: dict[str, int]
     by_task: dict[str, int]
+    by_layout: dict[str, int]
+    """Web examples per prompt layout (tool prompts are the same in every layout)."""
     prompt_chars: dict[str, float]
     target_chars: dict[str, float]
     prompt_tokens: dict[str, float] | None = None
@@ -247,10 +249,11 @@ class DatasetStats:
 
 
 def dataset_stats(path: Path, count_tokens: Callable[[str], int] | None = None) -> DatasetStats:
-    """Counts per suite, action and task, and prompt/target sizes (mean, median, max)."""
+    """Counts per suite, action, task and layout, and prompt/target sizes (mean, median, max)."""
     suites: Counter[str] = Counter()
     actions: Counter[str] = Counter()
     tasks: Counter[str] = Counter()
+    layouts: Counter[str] = Counter()
     episodes: set[tuple[str, str, int]] = set()
     prompt_chars: list[int] = []
     target_chars: list[int] = []
@@ -260,6 +263,8 @@ def dataset_stats(path: Path, count_tokens: Callable[[str], int] | None = None) 
         suites[example.suite] += 1
         actions[example.action] += 1
         tasks[f"{example.suite}/{example.task}"] += 1
+        if not example.tools:
+            layouts[example.layout] += 1
         episodes.add((example.suite, example.task, example.seed))
         prompt_chars.append(len(example.gemma_prompt))
         target_chars.append(len(example.target))
@@ -274,6 +279,7 @@ def dataset_stats(path: Path, count_tokens: Callable[[str], int] | None = None) 
         by_suite=dict(suites.most_common()),
         by_action=dict(actions.most_common()),
         by_task=dict(sorted(tasks.items())),
+        by_layout=dict(layouts.most_common()),
         prompt_chars=_spread(prompt_chars),
         target_chars=_spread(target_chars),
         prompt_tokens=_spread(prompt_tokens) if prompt_tokens else None,
