@@ -80,7 +80,7 @@ def render_parts(context: Context, space: ActionSpace, layout: Layout = "standar
     if context.feedback:
         current.append(f"Your last reply was rejected: {context.feedback}")
     if layout == "task-repeated" and not space.tools:
-        current.append(f"Task: {context.intent}")
+        current.append(_task_line(context.intent))
     current.append(_FOOT)
     task = task_block(context.intent, context.history)
     return PromptParts(instructions, task, "\n".join(current))
@@ -88,7 +88,7 @@ def render_parts(context: Context, space: ActionSpace, layout: Layout = "standar
 
 def task_block(intent: str, history: Sequence[Step] = ()) -> str:
     """The task log: the intent, then the steps so far (the oldest dropped in whole blocks)."""
-    task_lines = [f"Task: {intent}"]
+    task_lines = [_task_line(intent)]
     if history:
         task_lines.append("Steps so far:")
         # drop old steps in whole blocks so the prompt prefix (and the KV cache) changes once
@@ -109,16 +109,26 @@ def _cut(text: str, limit: int) -> str:
 def retask(log: str, current: str, intent: str, layout: Layout) -> tuple[str, str]:
     """The task log and current block of a first step, given another ``intent`` (same page)."""
     if layout == "task-repeated":
-        current = f"{standard_current(log, current).removesuffix(_FOOT)}Task: {intent}\n{_FOOT}"
+        current = f"{_before_task(log, current)}{_task_line(intent)}\n{_FOOT}"
     return task_block(intent), current
 
 
 def standard_current(log: str, current: str) -> str:
     """A ``task-repeated`` web page's current block without the repeated task line."""
+    return _before_task(log, current) + _FOOT
+
+
+def _task_line(intent: str) -> str:
+    return f"Task: {intent}"
+
+
+def _before_task(log: str, current: str) -> str:
+    """A ``task-repeated`` current block up to its repeated task line (the log's first)."""
     task = log.split("\nSteps so far:", maxsplit=1)[0]
-    if not current.endswith(f"\n{task}\n{_FOOT}"):
+    repeated = f"{task}\n{_FOOT}"
+    if not current.endswith(f"\n{repeated}"):
         raise ValueError("the current block does not end with the task log's task line")
-    return current.removesuffix(f"{task}\n{_FOOT}") + _FOOT
+    return current.removesuffix(repeated)
 
 
 def gemma_segments(
