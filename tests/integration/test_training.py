@@ -110,6 +110,41 @@ def test_training_lowers_the_loss_and_resumes_after_an_interruption(
 
 
 @pytest.mark.timeout(900)
+def test_a_time_limit_cuts_the_run_and_a_resume_keeps_the_cut(
+    dataset: Path, tmp_path: Path
+) -> None:
+    """A clock that moves 100 s per reading: loading ends at 100, each step takes 100 s."""
+    import itertools
+
+    config = TrainConfig(
+        dataset=str(dataset),
+        max_steps=4,
+        batch_size=2,
+        warmup_steps=1,  # the plan is redrawn after the first step
+        rank=4,
+        alpha=8,
+        eval_fraction=0.0,
+        save_every=10,
+        device="cpu",
+        time_limit=350,  # after step 1, at 200 s: one more step ends in time, not two
+    )
+    clock = itertools.count(0, 100).__next__
+    adapter = train(config, tmp_path, clock=clock)
+    log = [json.loads(line) for line in (tmp_path / "log.jsonl").read_text().splitlines()]
+    assert [(entry["step"], entry["total"]) for entry in log] == [(1, 2), (2, 2)]
+    assert json.loads((tmp_path / "plan.json").read_text())["steps"] == 4
+    state = json.loads((tmp_path / "checkpoint" / "state.json").read_text())
+    assert (state["step"], state["total"]) == (2, 2)
+    assert adapter.stat().st_size > 0
+    # resumed with all the time in the world, the run keeps its cut: nothing more to train
+    roomy = TrainConfig(**{**config.__dict__, "time_limit": 1e6})
+    steps: list[int] = []
+    train(roomy, tmp_path, resume=True, on_progress=lambda r: steps.append(r.step))
+    assert steps == []
+    assert (tmp_path / "adapter.gguf").stat().st_size > 0
+
+
+@pytest.mark.timeout(900)
 def test_exported_adapter_moves_llama_cpp_as_it_moves_torch(dataset: Path, tmp_path: Path) -> None:
     from llama_cpp import Llama
     from peft import LoraConfig, get_peft_model

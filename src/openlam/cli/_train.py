@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,6 +53,13 @@ def train_command(
     save_every: Annotated[int, typer.Option(min=1, help="Checkpoint every N steps.")] = 50,
     device: Annotated[str, typer.Option(help="auto, cpu or cuda.")] = "auto",
     seed: Annotated[int, typer.Option(help="Seed of the adapter's start and the data order.")] = 0,
+    time_limit: Annotated[
+        str | None,
+        typer.Option(
+            help="Fit the run into this much time, loading included (90s, 45m, 1.5h; also "
+            "with --resume): the steps are cut to what fits and the schedule decays over them."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Train a LoRA adapter on a dataset; writes DIR/adapter.gguf (`--model embedded:FILE`)."""
@@ -58,12 +67,15 @@ def train_command(
     from openlam.learning import TrainConfig, read_config
 
     try:
+        limit = parse_duration(time_limit) if time_limit is not None else None
         if resume is not None:
             if dataset is not None or init is not None:
                 raise UserError(
                     "--resume DIR continues a run as it started: give no dataset or --init with it"
                 )
             config, where = read_config(resume), resume
+            if limit is not None:
+                config = replace(config, time_limit=limit)
         else:
             if dataset is None or out_dir is None:
                 raise UserError("say what to train on and where: openlam train DATASET --out DIR")
@@ -84,6 +96,7 @@ def train_command(
                 device=device,
                 seed=seed,
                 init=str(init.resolve()) if init is not None else None,
+                time_limit=limit,
             )
             where = out_dir
         adapter = _train(config, where, resume=resume is not None, quiet=as_json)
@@ -100,16 +113,32 @@ def train_command(
             f"training needs the train extra ({exc.name} is missing): pip install 'openlam[train]'"
         )
     where = adapter.parent
+    last = json.loads((where / "log.jsonl").read_text().splitlines()[-1])
     if as_json:
-        last = (where / "log.jsonl").read_text().splitlines()[-1]
-        print(json.dumps({"adapter": str(adapter), **json.loads(last)}))
+        print(json.dumps({"adapter": str(adapter), **last}))
         return
+    planned = json.loads((where / "plan.json").read_text())["steps"]
+    if last["total"] < planned:
+        out.print(f"fitted to --time-limit: {last['total']} of {planned} planned steps")
     out.print(
         f"adapter: {adapter} ({adapter.stat().st_size / 1e6:.1f} MB); "
         f"try it: openlam run ... --model embedded:{adapter}",
         highlight=False,
         soft_wrap=True,
     )
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in ``90s``, ``45m``, ``1.5h`` (a bare number is minutes)."""
+    units = {"s": 1.0, "m": 60.0, "h": 3600.0}
+    value, unit = (text[:-1], text[-1]) if text[-1:].lower() in units else (text, "m")
+    try:
+        seconds = float(value) * units[unit.lower()]
+    except ValueError:
+        seconds = math.nan
+    if not seconds > 0 or math.isinf(seconds):
+        raise UserError(f"--time-limit {text!r}: give a duration such as 90s, 45m or 1.5h")
+    return seconds
 
 
 def _train(config: TrainConfig, where: Path, *, resume: bool, quiet: bool) -> Path:
@@ -141,6 +170,6 @@ def _train(config: TrainConfig, where: Path, *, resume: bool, quiet: bool) -> Pa
             info = f"loss {report.loss:.3f} · {rate:.0f} tok/s"
             if report.eval:
                 info += f" · held-out exact {report.eval['eval_exact_match']:.0%}"
-            bar.update(job, completed=report.step, info=info)
+            bar.update(job, completed=report.step, total=report.total, info=info)
 
         return train(config, where, resume=resume, on_plan=planned, on_progress=advance)

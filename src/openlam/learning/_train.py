@@ -9,7 +9,9 @@ would otherwise dominate the cost of every step.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 import math
 import random
@@ -61,10 +63,15 @@ class TrainConfig:
     """A run directory (or its checkpoint), or a GGUF LoRA adapter such as the shipped
     ``openlam-action.gguf``, whose adapter weights this run starts from; the optimizer,
     schedule and step count start afresh. Its rank and alpha must be this run's."""
+    time_limit: float | None = None
+    """Seconds a run (each start or resume of it) may take, loading included: its steps are
+    cut to what fits, the schedule decays over those, and the adapter is exported in time."""
 
     def __post_init__(self) -> None:
         if self.batch_size < 1 or self.rank < 1 or self.max_tokens < 16:
             raise UserError("--batch-size and --rank must be at least 1, --max-tokens at least 16")
+        if self.time_limit is not None and not self.time_limit > 0:
+            raise UserError("--time-limit must be more than zero")
         if not 0 <= self.eval_fraction < 1:
             raise UserError("--eval-fraction must be in [0, 1)")
         if self.epochs <= 0 and not self.max_steps:
@@ -271,6 +278,7 @@ def train(
     resume: bool = False,
     on_plan: Callable[[TrainPlan], None] | None = None,
     on_progress: Callable[[TrainProgress], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Path:
     """Train a LoRA adapter and export it as ``OUT/adapter.gguf``; returns that path.
 
@@ -279,6 +287,7 @@ def train(
     """
     import torch
 
+    started = clock()
     # a wrong --init fails before anything is written; a run resumed from its own checkpoint
     # no longer needs it
     checkpoint = out / CHECKPOINT
@@ -290,16 +299,20 @@ def train(
     _check_run_dir(config, out, resume)
     train_set, held_out, too_long = _examples(config)
     steps_per_epoch = math.ceil(len(train_set) / config.batch_size)
-    total = config.max_steps or max(1, round(config.epochs * steps_per_epoch))
+    planned = config.max_steps or max(1, round(config.epochs * steps_per_epoch))
     torch.manual_seed(config.seed)
     model, state = _model(config, device, checkpoint if resume else None, start)
-    optimizer, schedule = _optimizer(model, config, total, checkpoint if resume else None)
+    # a run fitted to a time limit keeps its shortened plan when resumed
+    total = min(planned, int(state.get("total", planned)))
+    horizon = [total]  # what the schedule decays over; a time limit may shorten it
+    optimizer, schedule = _optimizer(model, config, horizon, checkpoint if resume else None)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     plan = TrainPlan(device, len(train_set), len(held_out), too_long, total, trainable)
     (out / "plan.json").write_text(json.dumps(asdict(plan), indent=1) + "\n")
     if on_plan is not None:
         on_plan(plan)
     step, tokens, seconds = int(state["step"]), int(state["tokens"]), float(state["seconds"])
+    fit = _time_fit(config, (started, clock()), train_set, held_out, planned)
     epoch_batches: dict[int, list[list[Encoded]]] = {}
     with (out / "log.jsonl").open("a", encoding="utf-8") as log:
         while step < total:
@@ -307,22 +320,108 @@ def train(
             if epoch not in epoch_batches:
                 epoch_batches = {epoch: _batches(train_set, config.batch_size, config.seed + epoch)}
             batch = epoch_batches[epoch][index]
-            started = time.perf_counter()
+            began = time.perf_counter()
             loss = _step(model, optimizer, schedule, batch, device)
             step += 1
-            tokens += sum(len(item.ids) for item in batch)
-            seconds += time.perf_counter() - started
+            batch_tokens = sum(len(item.ids) for item in batch)
+            tokens += batch_tokens
+            seconds += time.perf_counter() - began
+            if fit is not None:
+                total = horizon[0] = fit.after(step, total, batch_tokens, clock())
             report = TrainProgress(step, total, loss, tokens, seconds)
             if held_out and (step % config.eval_every == 0 or step == total):
                 report.eval = evaluate_examples(model, held_out, device, config.batch_size)
             log.write(json.dumps(asdict(report)) + "\n")
             log.flush()
             if step % config.save_every == 0 or step == total:
-                state = {"step": step, "tokens": tokens, "seconds": seconds}
+                state = {"step": step, "tokens": tokens, "seconds": seconds, "total": total}
                 _save(model, optimizer, schedule, checkpoint, state)
             if on_progress is not None:
                 on_progress(report)
     return export_adapter(model, out / ADAPTER_FILE, config.alpha, layout)
+
+
+RESERVE_SECONDS = 5.0
+"""Kept at the end of a time-limited run for the checkpoint and the export."""
+
+
+@dataclass
+class TimeFit:
+    """Cuts a run's steps to what ends within its time limit.
+
+    ``step_tokens`` holds the tokens of every planned step in order, so the steps ahead are
+    costed by their own lengths at the rate measured so far (seconds per token, evaluations
+    and checkpoints included). Kept for the end: the last held-out evaluation (a forward pass,
+    costed at half a training token) and ``RESERVE_SECONDS``. The step count is redrawn at
+    ``first_replan`` (the end of the warm-up) and every ``replan_every`` steps; between those
+    the run only stops early, when its next step would not end in time.
+    """
+
+    limit: float
+    started: float
+    """When the run began (the limit counts from here)."""
+    since: float
+    """When its steps began, after loading (the rate is measured from here)."""
+    step_tokens: Sequence[int]
+    held_out_tokens: int = 0
+    first_replan: int = 10
+    replan_every: int = 50
+
+    def __post_init__(self) -> None:
+        self._ends = list(itertools.accumulate(self.step_tokens))
+        self._tokens = 0
+
+    def after(self, step: int, total: int, tokens: int, now: float) -> int:
+        """The step count after step ``step`` (of ``tokens`` tokens) ended at ``now``."""
+        self._tokens += tokens
+        rate = (now - self.since) / self._tokens if self._tokens else 0.0
+        replan = step == self.first_replan or step % self.replan_every == 0
+        return self.total(step, total, now, rate, replan=replan)
+
+    def total(self, step: int, total: int, now: float, rate: float, *, replan: bool) -> int:
+        """The step count after ``step`` steps, at ``now``, at ``rate`` seconds per token.
+
+        ``step`` itself when the next step would not end in time (the run stops); when
+        ``replan``, the steps that fit (at most the planned ones) if they differ from ``total``
+        by more than 2%; else ``total``: the schedule is not redrawn every step.
+        """
+        if rate <= 0:
+            return total
+        left = self.limit - (now - self.started)
+        left -= self.held_out_tokens * rate / 2 + RESERVE_SECONDS
+        done = self._ends[step - 1] if step else 0
+        fits = bisect.bisect_right(self._ends, done + max(0.0, left) / rate)
+        fits = max(step, min(len(self._ends), fits))
+        if fits == step:  # the next step would not end in time
+            return step
+        if replan and abs(fits - total) > max(1, total // 50):
+            return fits
+        return total
+
+
+def _time_fit(
+    config: TrainConfig,
+    times: tuple[float, float],
+    train_set: Sequence[Encoded],
+    held_out: Sequence[Encoded],
+    planned: int,
+) -> TimeFit | None:
+    """The run's time fit, if it has a time limit, over the batches it will take; ``times``:
+    when the run began and when its steps begin."""
+    if config.time_limit is None:
+        return None
+    per_epoch = math.ceil(len(train_set) / config.batch_size)
+    batches: list[list[Encoded]] = []
+    for epoch in range(math.ceil(planned / per_epoch)):
+        batches += _batches(train_set, config.batch_size, config.seed + epoch)
+    return TimeFit(
+        config.time_limit,
+        *times,
+        [sum(len(item.ids) for item in batch) for batch in batches[:planned]],
+        sum(len(item.ids) for item in held_out),
+        first_replan=max(1, min(config.warmup_steps, planned)),
+        replan_every=config.save_every,
+    )
 
 
 def _examples(config: TrainConfig) -> tuple[list[Encoded], list[Encoded], int]:
@@ -399,9 +498,10 @@ def init_checkpoint(config: TrainConfig) -> Path:
 
 
 def _optimizer(
-    model: Any, config: TrainConfig, total: int, checkpoint: Path | None
+    model: Any, config: TrainConfig, horizon: list[int], checkpoint: Path | None
 ) -> tuple[Any, Any]:
-    """AdamW on the adapter with warm-up and cosine decay, restored from a checkpoint."""
+    """AdamW on the adapter with warm-up and cosine decay over ``horizon[0]`` steps (read at
+    every step: a time limit may shorten it), restored from a checkpoint."""
     import torch
 
     optimizer = torch.optim.AdamW(
@@ -410,7 +510,7 @@ def _optimizer(
         weight_decay=0.0,
     )
     schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: _lr_factor(s, config.warmup_steps, total)
+        optimizer, lambda s: _lr_factor(s, config.warmup_steps, horizon[0])
     )
     if checkpoint is not None and (checkpoint / "optimizer.pt").is_file():
         saved = torch.load(checkpoint / "optimizer.pt", weights_only=True)
