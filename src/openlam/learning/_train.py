@@ -312,7 +312,7 @@ def train(
     if on_plan is not None:
         on_plan(plan)
     step, tokens, seconds = int(state["step"]), int(state["tokens"]), float(state["seconds"])
-    fit = _time_fit(config, (started, clock()), train_set, held_out, planned)
+    fit = _time_fit(config, (started, clock()), train_set, held_out, (step, planned))
     epoch_batches: dict[int, list[list[Encoded]]] = {}
     with (out / "log.jsonl").open("a", encoding="utf-8") as log:
         while step < total:
@@ -404,12 +404,14 @@ def _time_fit(
     times: tuple[float, float],
     train_set: Sequence[Encoded],
     held_out: Sequence[Encoded],
-    planned: int,
+    steps: tuple[int, int],
 ) -> TimeFit | None:
     """The run's time fit, if it has a time limit, over the batches it will take; ``times``:
-    when the run began and when its steps begin."""
+    when the run began and when its steps begin; ``steps``: the step it starts from and the
+    planned steps. The first redraw comes after as many steps as the warm-up has."""
     if config.time_limit is None:
         return None
+    start, planned = steps
     per_epoch = math.ceil(len(train_set) / config.batch_size)
     batches: list[list[Encoded]] = []
     for epoch in range(math.ceil(planned / per_epoch)):
@@ -419,7 +421,7 @@ def _time_fit(
         *times,
         [sum(len(item.ids) for item in batch) for batch in batches[:planned]],
         sum(len(item.ids) for item in held_out),
-        first_replan=max(1, min(config.warmup_steps, planned)),
+        first_replan=start + max(1, min(config.warmup_steps, planned - start)),
         replan_every=config.save_every,
     )
 
