@@ -176,7 +176,11 @@ def test_a_malformed_line_names_its_file_and_line(tmp_path: Path) -> None:
         build_dataset([path], tmp_path / "ds.jsonl")
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n")
-    with pytest.raises(UserError, match=r"bad\.jsonl:1 is not an openlam example"):
+    with pytest.raises(UserError, match=r"bad\.jsonl:1 is not an openlam example \(Invalid JSON"):
+        list(read_examples(bad))
+    # a record that is JSON but not an example names the field and what is wrong with it
+    bad.write_text(json.dumps({"id": "x", "seed": "first"}) + "\n")
+    with pytest.raises(UserError, match=r"\(suite: Field required\)"):
         list(read_examples(bad))
 
 

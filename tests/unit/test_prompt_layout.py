@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,10 +100,11 @@ def test_another_request_on_a_first_page_is_repeated_too() -> None:
 
 def _examples_file(path: Path, layouts: list[str], tools: bool = False) -> Path:
     tool = ToolSpec(name="lights_off", description="Lights off.", parameters={"type": "object"})
+    repeated = {"standard": "", "task-repeated": "Task: t\n"}
     rows = [
         Example(
             id=f"x{i}", suite="sandbox", task="t", seed=i, step=1, action="click",
-            instructions="I", log="Task: t", current=f"Current page:\n{FOOT}",
+            instructions="I", log="Task: t", current=f"Current page:\n{repeated[layout]}{FOOT}",
             target='{"action":"click","element":1}', layout=layout,
             tools=(tool,) if tools else (),
         ).model_dump_json()
@@ -110,6 +112,29 @@ def _examples_file(path: Path, layouts: list[str], tools: bool = False) -> Path:
     ]  # fmt: skip
     path.write_text("\n".join(rows) + "\n")
     return path
+
+
+def test_an_example_whose_prompt_shows_another_layout_is_refused(tmp_path: Path) -> None:
+    # a mix written by hand (or before examples recorded their layout): the prompt repeats the
+    # task line, the record says standard; training would tell the adapter the wrong layout
+    repeated = json.loads(_examples_file(tmp_path / "r.jsonl", ["task-repeated"]).read_text())
+    repeated.pop("layout")
+    path = tmp_path / "unmarked.jsonl"
+    path.write_text(json.dumps(repeated) + "\n")
+    message = (
+        "unmarked.jsonl:1 is not an openlam example (its prompt is rendered in the "
+        "task-repeated layout but it records standard: build it again with "
+        "`openlam data build --layout task-repeated`)"
+    )
+    with pytest.raises(UserError, match=re.escape(message)):
+        list(read_examples(path))
+    from openlam.learning._tokens import training_layout
+
+    with pytest.raises(UserError, match="records standard"):
+        training_layout(path)
+    standard = json.loads(_examples_file(tmp_path / "s.jsonl", ["standard"]).read_text())
+    with pytest.raises(ValueError, match="rendered in the standard layout but it records task"):
+        Example.model_validate(standard | {"layout": "task-repeated"})
 
 
 def test_a_mix_excludes_and_matches_a_step_whatever_its_layout(tmp_path: Path) -> None:

@@ -7,13 +7,13 @@ import hashlib
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from openlam.actions import Action, ActionSpace, CallTool, Observation, ToolSpec
 from openlam.exceptions import InvalidModelOutput
 from openlam.learning._trajectory import Trajectory
 from openlam.models import Context, render_parts
-from openlam.models._prompt import Layout, retask, standard_current
+from openlam.models._prompt import Layout, rendered_layout, retask, standard_current
 
 PERTURBED = "perturbed: "
 """Start of the raw reply of a step taken at random on purpose (not learned from)."""
@@ -48,6 +48,20 @@ class Example(BaseModel):
     allowed: tuple[str, ...] = ()
     tools: tuple[ToolSpec, ...] = ()
     layout: Layout = "standard"
+
+    @model_validator(mode="after")
+    def _layout_is_the_rendered_one(self) -> Example:
+        """A web example's recorded layout is the one its prompt shows (a file written by hand,
+        or before examples recorded it, may say otherwise; an adapter would then be told the
+        wrong layout)."""
+        if not self.tools:
+            shown = rendered_layout(self.log, self.current)
+            if shown != self.layout:
+                raise ValueError(
+                    f"its prompt is rendered in the {shown} layout but it records "
+                    f"{self.layout}: build it again with `openlam data build --layout {shown}`"
+                )
+        return self
 
     @property
     def page(self) -> str:

@@ -100,5 +100,16 @@ def read_models(
                 yield kind.model_validate_json(line)
             except (ValidationError, json.JSONDecodeError) as exc:
                 if strict:
-                    first = str(exc).splitlines()[0]
-                    raise UserError(f"{path}:{number} is not {what} ({first}); {fix}") from None
+                    raise UserError(
+                        f"{path}:{number} is not {what} ({_reason(exc)}); {fix}"
+                    ) from None
+
+
+def _reason(exc: ValidationError | json.JSONDecodeError) -> str:
+    """What is wrong with a record, in one line: the first failing field and why."""
+    if isinstance(exc, json.JSONDecodeError):
+        return str(exc)
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

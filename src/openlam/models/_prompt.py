@@ -118,17 +118,27 @@ def standard_current(log: str, current: str) -> str:
     return _before_task(log, current) + _FOOT
 
 
+def rendered_layout(log: str, current: str) -> Layout:
+    """The layout a web step's task log and current block were rendered in: ``task-repeated``
+    when the current block ends with the log's task line again, right before the reply."""
+    return "task-repeated" if current.endswith(f"\n{_repeated(log)}") else "standard"
+
+
 def _task_line(intent: str) -> str:
     return f"Task: {intent}"
 
 
+def _repeated(log: str) -> str:
+    """How a ``task-repeated`` current block ends: the task log's task line, then the foot."""
+    task = log.split("\nSteps so far:", maxsplit=1)[0]
+    return f"{task}\n{_FOOT}"
+
+
 def _before_task(log: str, current: str) -> str:
     """A ``task-repeated`` current block up to its repeated task line (the log's first)."""
-    task = log.split("\nSteps so far:", maxsplit=1)[0]
-    repeated = f"{task}\n{_FOOT}"
-    if not current.endswith(f"\n{repeated}"):
+    if rendered_layout(log, current) != "task-repeated":
         raise ValueError("the current block does not end with the task log's task line")
-    return current.removesuffix(repeated)
+    return current.removesuffix(_repeated(log))
 
 
 def gemma_segments(
