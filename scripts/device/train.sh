@@ -6,7 +6,7 @@
 # the logs and the checkpoint (for a later --init). Up to --rank 32 it all fits the 64 MiB that
 # come back. A run that fails still sends back its logs.
 #
-#   scripts/device/train.sh PARTS_DIR [openlam train options, e.g. --epochs 3 --batch-size 32]
+#   scripts/device/train.sh PARTS_DIR [openlam train options, e.g. --epochs 1 --batch-size 32 --time-limit 8m]
 set -euo pipefail
 PARTS="$(realpath "${1:?usage: scripts/device/train.sh PARTS_DIR [TRAIN_OPTIONS]}")"
 shift
