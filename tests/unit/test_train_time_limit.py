@@ -11,7 +11,7 @@ from openlam.cli import app
 from openlam.cli._train import parse_duration
 from openlam.exceptions import UserError
 from openlam.learning import TrainConfig
-from openlam.learning._train import RESERVE_SECONDS, TimeFit
+from openlam.learning._train import EVAL_SHARE, RESERVE_SECONDS, TimeFit
 
 # a run that began at 0, loaded for 10 s, then takes 100 steps of 100 tokens
 PLANNED = 100
@@ -32,6 +32,9 @@ def test_the_run_stops_when_its_next_step_would_not_end_in_time() -> None:
     late = fit(60 + RESERVE_SECONDS)
     assert late.total(44, 45, 54.5, 0.01, replan=False) == 45
     assert late.total(44, 45, 59.5, 0.01, replan=False) == 44
+    # after a step that took 6 s, 5.5 s left are not enough for another
+    late.longest = 6.0
+    assert late.total(44, 45, 54.5, 0.01, replan=False) == 44
     # however late, a plan never ends before the step just taken
     assert late.total(44, 45, 500.0, 0.01, replan=True) == 44
 
@@ -52,12 +55,14 @@ def test_small_differences_do_not_redraw_the_schedule() -> None:
 
 
 def test_the_last_held_out_evaluation_is_kept_time_for() -> None:
-    # 1,000 held-out tokens cost 5 s at half the training rate: five steps fewer
+    # 1,000 held-out tokens cost 4 s at 0.4 of the training rate: four steps fewer
+    assert EVAL_SHARE == 0.4
     plain = fit(60 + RESERVE_SECONDS).total(10, PLANNED, 20.0, 0.01, replan=True)
-    held = fit(60 + RESERVE_SECONDS, held_out_tokens=1000).total(
-        10, PLANNED, 20.0, 0.01, replan=True
-    )
-    assert (plain, held) == (50, 45)
+    held = fit(60 + RESERVE_SECONDS, held_out_tokens=1000)
+    assert (plain, held.total(10, PLANNED, 20.0, 0.01, replan=True)) == (50, 46)
+    # once an evaluation has been timed, its time is what is kept
+    held.eval_seconds = 10.0
+    assert held.total(10, PLANNED, 20.0, 0.01, replan=True) == 40
 
 
 def test_steps_are_costed_by_their_own_lengths() -> None:
@@ -70,9 +75,10 @@ def test_the_rate_is_measured_from_the_first_step_and_the_plan_redrawn_on_schedu
     timed = TimeFit(60 + RESERVE_SECONDS, 0.0, 10.0, [100] * PLANNED, first_replan=2)
     replan_every = timed.replan_every
     assert timed.after(1, PLANNED, 100, 11.0) == PLANNED  # not yet a step that redraws
-    assert timed.after(2, PLANNED, 100, 12.0) == 50  # 1 s a step: 48 more steps end in time
+    # 1 s a step, one more kept in hand: 47 more steps end in time
+    assert (timed.after(2, PLANNED, 100, 12.0), timed.longest) == (49, 1.0)
     assert replan_every == 50
-    assert timed.after(3, 50, 100, 13.0) == 50
+    assert timed.after(3, 49, 100, 13.0) == 49
 
 
 @pytest.mark.parametrize(

@@ -285,9 +285,9 @@ def train(
     Checkpoints go to ``OUT/checkpoint`` every ``save_every`` steps (and at the end); with
     ``resume`` training continues from the last one with the same data order.
     """
+    started = clock()
     import torch
 
-    started = clock()
     # a wrong --init fails before anything is written; a run resumed from its own checkpoint
     # no longer needs it
     checkpoint = out / CHECKPOINT
@@ -330,7 +330,7 @@ def train(
                 total = horizon[0] = fit.after(step, total, batch_tokens, clock())
             report = TrainProgress(step, total, loss, tokens, seconds)
             if held_out and (step % config.eval_every == 0 or step == total):
-                report.eval = evaluate_examples(model, held_out, device, config.batch_size)
+                report.eval = _timed_evaluation(model, held_out, device, config.batch_size, fit)
             log.write(json.dumps(asdict(report)) + "\n")
             log.flush()
             if step % config.save_every == 0 or step == total:
@@ -343,6 +343,9 @@ def train(
 
 RESERVE_SECONDS = 5.0
 """Kept at the end of a time-limited run for the checkpoint and the export."""
+EVAL_SHARE = 0.4
+"""A held-out token's cost against a training token's until an evaluation is timed (a forward
+pass without the backward one: 0.375 measured on 2 cores)."""
 
 
 @dataclass
@@ -352,9 +355,11 @@ class TimeFit:
     ``step_tokens`` holds the tokens of every planned step in order, so the steps ahead are
     costed by their own lengths at the rate measured so far (seconds per token, evaluations
     and checkpoints included). Kept for the end: the last held-out evaluation (a forward pass,
-    costed at half a training token) and ``RESERVE_SECONDS``. The step count is redrawn at
-    ``first_replan`` (the end of the warm-up) and every ``replan_every`` steps; between those
-    the run only stops early, when its next step would not end in time.
+    costed at ``EVAL_SHARE`` of a training token until one is timed, then as long as the last
+    one took), ``RESERVE_SECONDS`` and the longest step so far (steps of as many tokens vary).
+    The step count is redrawn at ``first_replan`` (the end of the warm-up) and every
+    ``replan_every`` steps; between those the run only stops early, when its next step would
+    not end in time.
     """
 
     limit: float
@@ -364,16 +369,22 @@ class TimeFit:
     """When its steps began, after loading (the rate is measured from here)."""
     step_tokens: Sequence[int]
     held_out_tokens: int = 0
+    eval_seconds: float | None = None
+    """How long the last held-out evaluation took, once one has run."""
     first_replan: int = 10
     replan_every: int = 50
 
     def __post_init__(self) -> None:
         self._ends = list(itertools.accumulate(self.step_tokens))
         self._tokens = 0
+        self._previous = self.since
+        self.longest = 0.0  # the longest step so far (kept in hand: steps vary in time)
 
     def after(self, step: int, total: int, tokens: int, now: float) -> int:
         """The step count after step ``step`` (of ``tokens`` tokens) ended at ``now``."""
         self._tokens += tokens
+        self.longest = max(self.longest, now - self._previous)
+        self._previous = now
         rate = (now - self.since) / self._tokens if self._tokens else 0.0
         replan = step == self.first_replan or step % self.replan_every == 0
         return self.total(step, total, now, rate, replan=replan)
@@ -388,7 +399,10 @@ class TimeFit:
         if rate <= 0:
             return total
         left = self.limit - (now - self.started)
-        left -= self.held_out_tokens * rate / 2 + RESERVE_SECONDS
+        last_eval = self.eval_seconds
+        if last_eval is None:
+            last_eval = self.held_out_tokens * rate * EVAL_SHARE if self.held_out_tokens else 0.0
+        left -= last_eval + RESERVE_SECONDS + self.longest
         done = self._ends[step - 1] if step else 0
         fits = bisect.bisect_right(self._ends, done + max(0.0, left) / rate)
         fits = max(step, min(len(self._ends), fits))
@@ -397,6 +411,17 @@ class TimeFit:
         if replan and abs(fits - total) > max(1, total // 50):
             return fits
         return total
+
+
+def _timed_evaluation(
+    model: Any, held_out: Sequence[Encoded], device: str, batch: int, fit: TimeFit | None
+) -> dict[str, float]:
+    """``evaluate_examples``, telling a time fit how long it took."""
+    began = time.perf_counter()
+    result = evaluate_examples(model, held_out, device, batch)
+    if fit is not None:
+        fit.eval_seconds = time.perf_counter() - began
+    return result
 
 
 def _time_fit(
