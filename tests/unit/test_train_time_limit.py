@@ -11,7 +11,7 @@ from openlam.cli import app
 from openlam.cli._train import parse_duration
 from openlam.exceptions import UserError
 from openlam.learning import TrainConfig
-from openlam.learning._train import EVAL_SHARE, RESERVE_SECONDS, TimeFit
+from openlam.learning._time_fit import EVAL_SHARE, RESERVE_SECONDS, TimeFit
 
 # a run that began at 0, loaded for 10 s, then takes 100 steps of 100 tokens
 PLANNED = 100

@@ -9,9 +9,7 @@ would otherwise dominate the cost of every step.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
-import itertools
 import json
 import math
 import random
@@ -29,6 +27,7 @@ from openlam.learning._adapter_gguf import (
     import_adapter,
     read_gguf_adapter,
 )
+from openlam.learning._time_fit import TimeFit
 from openlam.learning._tokens import Encoded, read_training_set, training_layout
 
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
@@ -312,14 +311,11 @@ def train(
     if on_plan is not None:
         on_plan(plan)
     step, tokens, seconds = int(state["step"]), int(state["tokens"]), float(state["seconds"])
-    fit = _time_fit(config, (started, clock()), train_set, held_out, (step, planned))
-    epoch_batches: dict[int, list[list[Encoded]]] = {}
+    batches = _run_batches(train_set, config, planned)
+    fit = _time_fit(config, (started, clock()), batches, held_out, step)
     with (out / "log.jsonl").open("a", encoding="utf-8") as log:
         while step < total:
-            epoch, index = divmod(step, steps_per_epoch)
-            if epoch not in epoch_batches:
-                epoch_batches = {epoch: _batches(train_set, config.batch_size, config.seed + epoch)}
-            batch = epoch_batches[epoch][index]
+            batch = batches[step]
             began = time.perf_counter()
             loss = _step(model, optimizer, schedule, batch, device)
             step += 1
@@ -341,78 +337,6 @@ def train(
     return export_adapter(model, out / ADAPTER_FILE, config.alpha, layout)
 
 
-RESERVE_SECONDS = 5.0
-"""Kept at the end of a time-limited run for the checkpoint and the export."""
-EVAL_SHARE = 0.4
-"""A held-out token's cost against a training token's until an evaluation is timed (a forward
-pass without the backward one: 0.375 measured on 2 cores)."""
-
-
-@dataclass
-class TimeFit:
-    """Cuts a run's steps to what ends within its time limit.
-
-    ``step_tokens`` holds the tokens of every planned step in order, so the steps ahead are
-    costed by their own lengths at the rate measured so far (seconds per token, evaluations
-    and checkpoints included). Kept for the end: the last held-out evaluation (a forward pass,
-    costed at ``EVAL_SHARE`` of a training token until one is timed, then as long as the last
-    one took), ``RESERVE_SECONDS`` and the longest step so far (steps of as many tokens vary).
-    The step count is redrawn at ``first_replan`` (the end of the warm-up) and every
-    ``replan_every`` steps; between those the run only stops early, when its next step would
-    not end in time.
-    """
-
-    limit: float
-    started: float
-    """When the run began (the limit counts from here)."""
-    since: float
-    """When its steps began, after loading (the rate is measured from here)."""
-    step_tokens: Sequence[int]
-    held_out_tokens: int = 0
-    eval_seconds: float | None = None
-    """How long the last held-out evaluation took, once one has run."""
-    first_replan: int = 10
-    replan_every: int = 50
-
-    def __post_init__(self) -> None:
-        self._ends = list(itertools.accumulate(self.step_tokens))
-        self._tokens = 0
-        self._previous = self.since
-        self.longest = 0.0  # the longest step so far (kept in hand: steps vary in time)
-
-    def after(self, step: int, total: int, tokens: int, now: float) -> int:
-        """The step count after step ``step`` (of ``tokens`` tokens) ended at ``now``."""
-        self._tokens += tokens
-        self.longest = max(self.longest, now - self._previous)
-        self._previous = now
-        rate = (now - self.since) / self._tokens if self._tokens else 0.0
-        replan = step == self.first_replan or step % self.replan_every == 0
-        return self.total(step, total, now, rate, replan=replan)
-
-    def total(self, step: int, total: int, now: float, rate: float, *, replan: bool) -> int:
-        """The step count after ``step`` steps, at ``now``, at ``rate`` seconds per token.
-
-        ``step`` itself when the next step would not end in time (the run stops); when
-        ``replan``, the steps that fit (at most the planned ones) if they differ from ``total``
-        by more than 2%; else ``total``: the schedule is not redrawn every step.
-        """
-        if rate <= 0:
-            return total
-        left = self.limit - (now - self.started)
-        last_eval = self.eval_seconds
-        if last_eval is None:
-            last_eval = self.held_out_tokens * rate * EVAL_SHARE if self.held_out_tokens else 0.0
-        left -= last_eval + RESERVE_SECONDS + self.longest
-        done = self._ends[step - 1] if step else 0
-        fits = bisect.bisect_right(self._ends, done + max(0.0, left) / rate)
-        fits = max(step, min(len(self._ends), fits))
-        if fits == step:  # the next step would not end in time
-            return step
-        if replan and abs(fits - total) > max(1, total // 50):
-            return fits
-        return total
-
-
 def _timed_evaluation(
     model: Any, held_out: Sequence[Encoded], device: str, batch: int, fit: TimeFit | None
 ) -> dict[str, float]:
@@ -424,29 +348,35 @@ def _timed_evaluation(
     return result
 
 
-def _time_fit(
-    config: TrainConfig,
-    times: tuple[float, float],
-    train_set: Sequence[Encoded],
-    held_out: Sequence[Encoded],
-    steps: tuple[int, int],
-) -> TimeFit | None:
-    """The run's time fit, if it has a time limit, over the batches it will take; ``times``:
-    when the run began and when its steps begin; ``steps``: the step it starts from and the
-    planned steps. The first redraw comes after as many steps as the warm-up has."""
-    if config.time_limit is None:
-        return None
-    start, planned = steps
+def _run_batches(
+    train_set: Sequence[Encoded], config: TrainConfig, planned: int
+) -> list[list[Encoded]]:
+    """The batches of a run's ``planned`` steps in order: each epoch shuffled with its own seed."""
     per_epoch = math.ceil(len(train_set) / config.batch_size)
     batches: list[list[Encoded]] = []
     for epoch in range(math.ceil(planned / per_epoch)):
         batches += _batches(train_set, config.batch_size, config.seed + epoch)
+    return batches[:planned]
+
+
+def _time_fit(
+    config: TrainConfig,
+    times: tuple[float, float],
+    batches: Sequence[Sequence[Encoded]],
+    held_out: Sequence[Encoded],
+    start: int,
+) -> TimeFit | None:
+    """The run's time fit, if it has a time limit; ``times``: when the run began and when its
+    steps begin; ``start``: the step it starts from. The first redraw comes after as many steps
+    as the warm-up has."""
+    if config.time_limit is None:
+        return None
     return TimeFit(
         config.time_limit,
         *times,
-        [sum(len(item.ids) for item in batch) for batch in batches[:planned]],
+        [sum(len(item.ids) for item in batch) for batch in batches],
         sum(len(item.ids) for item in held_out),
-        first_replan=start + max(1, min(config.warmup_steps, planned - start)),
+        first_replan=start + max(1, min(config.warmup_steps, len(batches) - start)),
         replan_every=config.save_every,
     )
 
